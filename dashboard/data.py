@@ -1,0 +1,53 @@
+"""The dashboard's only door to the warehouse.
+
+One read-only connection per warehouse version (a load publishes a new file; the next rerun opens it),
+a cursor per query (DuckDB 2.x refuses concurrent use of one connection), and a bounded result cache
+keyed by the version so new data shows up without a restart.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from warehouse import queries, store
+from warehouse.paths import default_db
+
+
+def db_path() -> Path:
+    return default_db()
+
+
+def version() -> str:
+    return store.version_id(db_path())
+
+
+def available() -> bool:
+    return store.current_version(db_path()) is not None
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(version_file: str) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(version_file, read_only=True)
+
+
+def _as_param(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value
+
+
+@st.cache_data(ttl=3600, max_entries=512, show_spinner=False)
+def _cached(version_key: str, version_file: str, name: str, params: tuple) -> pl.DataFrame:
+    con = _connection(version_file)
+    return queries.run(con, name, **{k: _as_param(v) for k, v in params})
+
+
+def query(name: str, **params: object) -> pl.DataFrame:
+    """Run sql/queries/<name>.sql with bound parameters (lists for multi-selects)."""
+    current = store.current_version(db_path())
+    if current is None:
+        raise FileNotFoundError("数据仓库尚未建立")
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _cached(version(), str(current), name, frozen)

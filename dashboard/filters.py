@@ -1,0 +1,68 @@
+"""Global filters: drawn once by the entrypoint in the sidebar, bound to URL query parameters so a copied
+link reproduces the view, and read by every page through `current()`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboard import data
+from etl import config
+
+ALL_REGIONS = "全部区划"
+
+
+@dataclass(frozen=True)
+class Filters:
+    year: int | None
+    regions: list[str]
+    departments: list[str]
+    funds: list[str]
+
+    def params(self) -> dict:
+        """The bound parameters every scoped query (app.*_scope macros) takes."""
+        return {
+            "years": [self.year] if self.year is not None else [],
+            "regions": self.regions,
+            "departments": self.departments,
+            "funds": self.funds,
+        }
+
+    def describe(self) -> list[tuple[str, str]]:
+        return [
+            ("年度", str(self.year) if self.year else "—"),
+            ("区划", "、".join(self.regions) or ALL_REGIONS),
+            ("主管部门", "、".join(self.departments) or "全部部门"),
+            ("资金性质", "、".join(self.funds) or "全部资金"),
+        ]
+
+
+def draw() -> Filters:
+    years = data.query("filter_years")["fiscal_year"].to_list()
+    with st.sidebar:
+        st.header("筛选条件")
+        year = st.selectbox(
+            "年度", years, index=0 if years else None, key="year", bind="query-params", placeholder="选择年度"
+        )
+        regions = data.query("filter_regions", years=[year] if year else [])["region"].to_list()
+        region = st.selectbox("区划", [ALL_REGIONS, *regions], key="region", bind="query-params")
+        chosen_regions = [] if region in (None, ALL_REGIONS) else [region]
+        departments = data.query("filter_departments", years=[year] if year else [], regions=chosen_regions)[
+            "department"
+        ].to_list()
+        depts = st.multiselect(
+            "主管部门", departments, key="dept", bind="query-params", placeholder="全部部门（可多选）"
+        )
+        funds = st.multiselect(
+            "资金性质",
+            config.fund_categories(),
+            key="fund",
+            bind="query-params",
+            placeholder="全部资金（可多选）",
+        )
+    return Filters(year=year, regions=chosen_regions, departments=depts, funds=funds)
+
+
+def current() -> Filters:
+    return st.session_state["_filters"]

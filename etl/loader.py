@@ -1,0 +1,247 @@
+"""Load workbooks into the warehouse: discover, parse, write a new warehouse version, publish.
+
+Nothing is half-written: all changes go into a copy of the warehouse that replaces the current one only
+when everything succeeded. A file whose content was loaded before (same path, same hash) is skipped;
+a changed file replaces exactly its own earlier rows; bad rows are kept in stg.rejected_row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from etl import config, guard, kinds
+from etl.layout import find_table
+from etl.records import BUILDERS, Rejection
+from etl.workbook import WorkbookError, is_workbook, read_workbook
+from warehouse import schema, store
+from warehouse.paths import RAW_DIR, ROOT
+
+STG_TABLES = ("project_self_eval",)
+SAMPLE_MANIFEST = RAW_DIR / "SAMPLE.sha256"
+YEAR_DIR_RE = re.compile(r"^(20\d{2})$")
+
+
+@dataclass
+class FileReport:
+    path: str
+    sha256: str = ""
+    kind: str | None = None
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    status: str = "已加载"
+    message: str = ""
+    rejections: list[Rejection] = field(default_factory=list)
+    records: dict[str, list[dict]] = field(default_factory=dict)
+    size_bytes: int = 0
+
+
+@dataclass
+class LoadReport:
+    files: list[FileReport]
+    published: bool
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if any(f.status in ("已拒绝", "部分拒绝") for f in self.files) else 0
+
+
+@cache
+def sample_hashes() -> frozenset[str]:
+    """Hashes of the bundled synthetic workbooks (written by `jixiao sample`)."""
+    if not SAMPLE_MANIFEST.exists():
+        return frozenset()
+    return frozenset(
+        line.split()[0] for line in SAMPLE_MANIFEST.read_text(encoding="utf-8").splitlines() if line
+    )
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and is_workbook(p))
+        elif path.is_file() and not path.name.startswith("~$"):
+            found.append(path)
+    return found
+
+
+def display_path(path: Path) -> str:
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(ROOT))
+    except ValueError:
+        return str(resolved)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def parse_file(path: Path, report: FileReport, region: str | None = None) -> None:
+    """Fill `report` with the records and rejections of one workbook."""
+    if reason := guard.refusal(path):
+        report.status, report.message = "已拒绝", reason
+        return
+    try:
+        sheets = read_workbook(path)
+    except WorkbookError as exc:
+        report.status, report.message = "已拒绝", str(exc)
+        return
+    year_dir = next((int(m.group(1)) for p in path.parents if (m := YEAR_DIR_RE.match(p.name))), None)
+    skipped: list[str] = []
+    for sheet in sheets:
+        table = find_table(sheet)
+        kind = kinds.detect(table) if table else None
+        if kind is None or kind["name"] not in BUILDERS:
+            if any(any(v is not None for v in row) for row in sheet.rows):
+                skipped.append(sheet.name)
+            continue
+        target, builder = BUILDERS[kind["name"]]
+        report.kind = report.kind or kind["label"]
+        records, rejections = builder(sheet, table)
+        fiscal_year = table.fiscal_year or year_dir
+        if fiscal_year is None:
+            rejections += [
+                Rejection(
+                    sheet.name, r["source_row"], None, "fiscal_year", "无法确定年度：标题与表头均未写明", {}
+                )
+                for r in records
+            ]
+            records = []
+        sheet_region = config.canonical_region(table.region or region)
+        for record in records:
+            record.update(
+                source_file=report.path, source_sheet=sheet.name, fiscal_year=fiscal_year, region=sheet_region
+            )
+        report.records.setdefault(target, []).extend(records)
+        report.rejections.extend(rejections)
+    report.rows_loaded = sum(len(r) for r in report.records.values())
+    report.rows_rejected = len(report.rejections)
+    if report.kind is None:
+        report.status = "已拒绝"
+        report.message = "未识别的报表种类：标题和表头不符合任何已知报表"
+    elif report.rows_rejected:
+        report.status = "部分拒绝"
+    if skipped and report.kind is not None:
+        report.message = "未识别的工作表已跳过：" + "、".join(skipped)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, records: list[dict]) -> None:
+    if not records:
+        return
+    columns = [
+        name
+        for (name,) in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'stg' AND table_name = ? ORDER BY column_index",
+            [table],
+        ).fetchall()
+    ]
+    frame = pl.DataFrame([{c: r.get(c) for c in columns} for r in records], infer_schema_length=None)
+    con.register("incoming", frame.to_arrow())
+    con.execute(f"INSERT INTO stg.{table} BY NAME SELECT * FROM incoming")
+    con.unregister("incoming")
+
+
+def _write(con: duckdb.DuckDBPyConnection, report: FileReport) -> None:
+    for table in STG_TABLES:
+        con.execute(f"DELETE FROM stg.{table} WHERE source_file = ?", [report.path])
+    con.execute("DELETE FROM stg.rejected_row WHERE source_file = ?", [report.path])
+    con.execute("DELETE FROM raw.load_log WHERE source_file = ?", [report.path])
+    for table, records in report.records.items():
+        _insert(con, table, records)
+    if report.rejections:
+        con.executemany(
+            "INSERT INTO stg.rejected_row VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    report.path,
+                    report.kind,
+                    r.sheet,
+                    r.row,
+                    r.column,
+                    r.field,
+                    r.reason,
+                    json.dumps(r.raw, ensure_ascii=False),
+                )
+                for r in report.rejections
+            ],
+        )
+    con.execute(
+        "INSERT INTO raw.load_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            report.path,
+            report.sha256,
+            report.size_bytes,
+            report.kind,
+            report.rows_loaded,
+            report.rows_rejected,
+            report.status,
+            report.message,
+            report.sha256 in sample_hashes(),
+            datetime.now(),
+        ],
+    )
+
+
+def load(
+    paths: Iterable[Path],
+    db: Path,
+    *,
+    region: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> LoadReport:
+    files = discover(paths)
+    reports: list[FileReport] = []
+    with store.writer_lock(db):
+        version = store.new_version(db)
+        try:
+            con = duckdb.connect(str(version))
+            schema.migrate(con)
+            known = dict(con.execute("SELECT source_file, sha256 FROM raw.load_log").fetchall())
+            loaded_hashes = {sha: path for path, sha in known.items()}
+            changed: list[FileReport] = []
+            for index, path in enumerate(files, start=1):
+                report = FileReport(path=display_path(path), size_bytes=path.stat().st_size)
+                report.sha256 = _sha256(path)
+                if progress:
+                    progress(index, len(files), report.path)
+                if known.get(report.path) == report.sha256:
+                    report.status, report.message = "未变化", "内容未变化，未重新加载"
+                elif (other := loaded_hashes.get(report.sha256)) and other != report.path:
+                    report.status, report.message = "重复内容", f"与已加载的 {other} 内容相同，未重复加载"
+                    changed.append(report)
+                else:
+                    parse_file(path, report, region)
+                    loaded_hashes.setdefault(report.sha256, report.path)
+                    changed.append(report)
+                reports.append(report)
+            if changed or not known:
+                con.execute("BEGIN TRANSACTION")
+                for report in changed:
+                    _write(con, report)
+                schema.rebuild(con)
+                con.execute("COMMIT")
+                con.execute("CHECKPOINT")
+            con.close()
+        except BaseException:
+            store.discard(version)
+            raise
+        if changed or not known:
+            store.publish(db, version)
+            return LoadReport(reports, published=True)
+        store.discard(version)
+        return LoadReport(reports, published=False)

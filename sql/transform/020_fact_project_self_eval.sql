@@ -1,0 +1,37 @@
+-- grain: one row per project-year (region, fiscal_year, department, project code or name).
+-- A project listed in several sources is one row: each value comes from the first source that has it
+-- (sources ordered by file, sheet, row); disagreements are left to the audit rules.
+CREATE OR REPLACE TABLE core.fact_project_self_eval AS
+WITH keyed AS (
+    SELECT *,
+           coalesce(project_code, project_name) AS project_key,
+           {'source_file': source_file, 'source_sheet': source_sheet, 'source_row': source_row} AS src
+    FROM stg.project_self_eval
+),
+merged AS (
+    SELECT
+        fiscal_year, region, department, project_key,
+        arg_min(unit, src) FILTER (WHERE unit IS NOT NULL)                       AS unit,
+        arg_min(project_code, src) FILTER (WHERE project_code IS NOT NULL)       AS project_code,
+        arg_min(project_name, src)                                                AS project_name,
+        arg_min(fund_type, src)                                                   AS fund_type,
+        arg_min(fund_tags, src)                                                   AS fund_tags,
+        bool_and(assessed)                                                        AS assessed,
+        arg_min(budget_initial, src) FILTER (WHERE budget_initial IS NOT NULL)   AS budget_initial,
+        arg_min(budget, src)                                                      AS budget,
+        arg_min(executed, src) FILTER (WHERE executed IS NOT NULL)               AS executed,
+        arg_min(execution_rate_stated, src) FILTER (WHERE execution_rate_stated IS NOT NULL) AS execution_rate_stated,
+        arg_min(goal_completion_rate, src) FILTER (WHERE goal_completion_rate IS NOT NULL)   AS goal_completion_rate,
+        arg_min(self_score, src) FILTER (WHERE self_score IS NOT NULL)           AS self_score,
+        arg_min(finance_score, src) FILTER (WHERE finance_score IS NOT NULL)     AS finance_score,
+        arg_min(grade_stated, src) FILTER (WHERE grade_stated IS NOT NULL)       AS grade_stated,
+        min(src)                                                                  AS first_source,
+        count(*)                                                                  AS source_count
+    FROM keyed
+    GROUP BY fiscal_year, region, department, project_key
+)
+SELECT m.fiscal_year, r.region_id, d.department_id, f.fund_type_id, m.* EXCLUDE (fiscal_year, region, department, fund_type)
+FROM merged m
+JOIN core.dim_region r ON r.region = m.region
+JOIN core.dim_department d ON d.region = m.region AND d.department = m.department
+JOIN core.dim_fund_type f ON f.fund_type = m.fund_type;

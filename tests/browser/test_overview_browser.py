@@ -1,0 +1,64 @@
+"""总览 in a real browser: no exception, the chart is drawn, Chinese is drawn in a CJK font, and the
+downloaded workbook holds exactly the rows of the filtered table."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import openpyxl
+import pytest
+from conftest import platform_fonts, screenshot, wait_until_rendered
+
+pytestmark = pytest.mark.browser
+
+CJK_FONT = re.compile(r"CJK|WenQuanYi|Source Han|Noto Sans SC|Noto Serif SC|Droid Sans Fallback", re.I)
+
+
+def open_overview(page, url: str) -> None:
+    page.goto(url)
+    wait_until_rendered(page)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+
+
+def test_overview_renders_with_chart_figures_and_chinese_glyphs(page, app_url):
+    open_overview(page, f"{app_url}/?year=2021")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    bars = page.locator('[data-testid="stPlotlyChart"] .bars .point')
+    assert bars.count() == 4
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    for figure in ("998 个", "627 个", "145,683.48", "142,844.15", "98.05%", "98.04", "94.5"):
+        assert figure in text
+    fonts = platform_fonts(page, "h1")
+    assert any(CJK_FONT.search(f) for f in fonts), fonts
+    screenshot(page, "overview")
+
+
+def _download_rows(page, folder) -> list[tuple]:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile("下载 Excel")).click()
+    download = info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    target = folder / download.suggested_filename
+    download.save_as(target)
+    sheet = openpyxl.load_workbook(target, read_only=True)["项目清单"]
+    return list(sheet.iter_rows(values_only=True))
+
+
+def test_downloaded_xlsx_equals_the_filtered_table(page, app_url, sample_con, tmp_path):
+    dept = "沙湾市教育局"
+    open_overview(page, f"{app_url}/?year=2021&dept={quote(dept)}")
+    caption = page.get_by_text(re.compile(r"共 [\d,]+ 个项目")).inner_text()
+    shown = int(re.search(r"共 ([\d,]+) 个项目", caption).group(1).replace(",", ""))
+    rows = _download_rows(page, tmp_path)
+    header, body = rows[0], rows[1:]
+    expected = sample_con.execute(
+        "SELECT project_name, budget FROM mart.project_self_eval WHERE fiscal_year = 2021 AND department = ? "
+        "ORDER BY department, project_code, project_name",
+        [dept],
+    ).fetchall()
+    assert len(body) == shown == len(expected)
+    name_col, budget_col = header.index("项目名称"), header.index("全年预算数（万元）")
+    assert [(r[name_col], round(r[budget_col], 2)) for r in body] == [(n, float(b)) for n, b in expected]
+    assert {r[header.index("主管部门")] for r in body} == {dept}
+    screenshot(page, "overview_filtered")

@@ -1,0 +1,90 @@
+"""总览 in Streamlit's AppTest: it renders, and the filters change the numbers exactly as direct SQL says."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import format
+from warehouse.paths import ROOT
+
+APP = str(ROOT / "dashboard" / "app.py")
+
+
+@pytest.fixture
+def app(sample_db, monkeypatch):
+    monkeypatch.setenv("JIXIAO_DB", str(sample_db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def expected(con, where: str = "TRUE", params=()):
+    row = con.execute(
+        f"""
+        SELECT count(*), count(*) FILTER (WHERE assessed),
+               sum(budget) FILTER (WHERE assessed), sum(executed) FILTER (WHERE assessed),
+               avg(finance_score) FILTER (WHERE assessed)
+        FROM mart.project_self_eval WHERE fiscal_year = 2021 AND {where}""",
+        list(params),
+    ).fetchone()
+    return {
+        "上报项目": format.count(row[0]),
+        "开展自评项目": format.count(row[1]),
+        "全年预算数（万元）": format.amount(row[2]),
+        "全年执行数（万元）": format.amount(row[3]),
+        "预算执行率": format.percent(row[3] / row[2]),
+        "财政评分平均分": format.score(row[4]),
+    }
+
+
+def test_default_view_shows_the_whole_year(app, sample_con):
+    shown = metrics(app)
+    assert {k: shown[k] for k in expected(sample_con)} == expected(sample_con)
+    assert shown["上报项目"] == "998 个"
+    assert shown["全年预算数（万元）"] == "145,683.48"
+    assert app.sidebar.selectbox(key="year").value == 2021
+    assert any("示例数据（合成）" in w.value for w in app.sidebar.warning)
+
+
+def test_department_filter_changes_the_numbers_like_sql(app, sample_con):
+    dept = sample_con.execute(
+        "SELECT department FROM mart.project_self_eval WHERE assessed GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()[0]
+    app.sidebar.multiselect(key="dept").set_value([dept]).run()
+    assert not app.exception
+    shown = metrics(app)
+    assert {k: shown[k] for k in expected(sample_con)} == expected(sample_con, "department = ?", [dept])
+    assert shown["上报项目"] != "998 个"
+
+
+def test_fund_filter_matches_primary_category_or_tag(app, sample_con):
+    app.sidebar.multiselect(key="fund").set_value(["中央转移支付"]).run()
+    shown = metrics(app)
+    count = sample_con.execute(
+        "SELECT count(*) FROM mart.project_self_eval WHERE list_contains(fund_tags, '中央转移支付')"
+    ).fetchone()[0]
+    assert shown["上报项目"] == format.count(count)
+    assert shown["开展自评项目"] == "0 个"
+
+
+def test_a_filter_that_matches_nothing_shows_a_friendly_message(app):
+    app.sidebar.multiselect(key="fund").set_value(["PPP"]).run()
+    assert not app.exception
+    assert not app.metric
+    assert any("没有项目" in i.value for i in app.info)
+
+
+def test_the_table_holds_exactly_the_filtered_projects(app, sample_con):
+    dept = "沙湾市教育局"
+    app.sidebar.multiselect(key="dept").set_value([dept]).run()
+    table = app.dataframe[-1].value
+    names = sample_con.execute(
+        "SELECT project_name FROM mart.project_self_eval WHERE department = ? ORDER BY project_code", [dept]
+    ).fetchall()
+    assert table["项目名称"].tolist() == [n for (n,) in names]
