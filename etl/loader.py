@@ -211,7 +211,9 @@ def load(
         try:
             con = duckdb.connect(str(version))
             schema.migrate(con)
-            known = dict(con.execute("SELECT source_file, sha256 FROM raw.load_log").fetchall())
+            logged = con.execute("SELECT source_file, sha256, kind FROM raw.load_log").fetchall()
+            known = {path: sha for path, sha, _ in logged}
+            known_kind = {path: kind for path, _, kind in logged}
             loaded_hashes = {sha: path for path, sha in known.items()}
             changed: list[FileReport] = []
             for index, path in enumerate(files, start=1):
@@ -221,6 +223,7 @@ def load(
                     progress(index, len(files), report.path)
                 if known.get(report.path) == report.sha256:
                     report.status, report.message = "未变化", "内容未变化，未重新加载"
+                    report.kind = known_kind[report.path]
                 elif (other := loaded_hashes.get(report.sha256)) and other != report.path:
                     report.status, report.message = "重复内容", f"与已加载的 {other} 内容相同，未重复加载"
                     changed.append(report)

@@ -1,0 +1,605 @@
+"""Parse a filled 项目支出绩效目标申报表 / 绩效目标表: one project per sheet (forms.md §3).
+
+Every value is found through the label written beside or above it, never through a fixed address, so
+the national 88号 layout and local variants (佳县, 大庆, 鄂州, 宁乡 wordings) go through the same code.
+When a form carries 中期 and 年度 indicators (side by side, or as 长期/年度 blocks) the 年度 ones are taken.
+
+The label and indicator-table helpers here are shared with ``etl.forms.monitoring_form``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from etl import config
+from etl.cells import (
+    CellError,
+    clean_text,
+    detect_amount_unit,
+    is_blank,
+    parse_decimal,
+    parse_indicator_target,
+    split_code_prefix,
+    to_halfwidth,
+    wan_from,
+)
+from etl.forms.base import FormResult
+from etl.headers import normalise_label
+from etl.records import Rejection
+from etl.workbook import Sheet, column_letter
+
+KIND = "project_target_form"
+TITLE_WORDS = ("绩效目标申报表", "绩效目标表")
+# lists, whole-department forms and other stages share words with the project forms
+NOT_A_PROJECT_FORM = ("自评", "汇总", "整体", "清单", "一览", "明细", "评分", "评价")
+SELF_EVAL_HEADERS = frozenset({"实际完成值", "全年实际值", "分值", "得分", "自评得分"})
+TITLE_SEARCH_ROWS = 4
+DEFAULT_UNIT = "万元"
+
+# label written in the form head -> project field; None marks labels that only end a value run
+HEAD_LABELS: dict[str, str | None] = {
+    "项目名称": "project_name",
+    "项目编码": "project_code",
+    "项目代码": "project_code",
+    "项目编号": "project_code",
+    "主管部门及代码": "department",
+    "主管部门": "department",
+    "主管部门名称": "department",
+    "主管部门编码": "department_code",
+    "主管部门代码": "department_code",
+    "实施单位": "unit",
+    "项目实施单位": "unit",
+    "项目执行单位": "unit",
+    "实施单位名称": "unit",
+    "项目单位": "filing_unit",
+    "填报单位": "filing_unit",
+    "资金性质": "fund_type",
+    "项目属性": None,
+    "项目期": None,
+    "项目负责人": None,
+    "联系电话": None,
+    "项目起止时间": None,
+    "项目类型": None,
+    "项目类别": None,
+    "项目性质": None,
+    "填报日期": None,
+}
+FUND_LABELS: dict[str, str] = {
+    "中期资金总额": "mid_total",
+    "年度资金总额": "total",
+    "资金总额": "total",
+    "财政拨款": "part",
+    "当年财政拨款": "part",
+    "当年一般公共预算拨款": "part",
+    "上年结转资金": "part",
+    "其他资金": "part",
+    "自有资金": "part",
+    "事业收入": "part",
+    "经营性收入": "part",
+    "其他": "part",
+}
+FORM_LABELS: dict[str, str | None] = {**HEAD_LABELS, **FUND_LABELS}
+FUND_BLOCK_ROWS = 4  # a 资金 block: the total's row and the breakdown rows under it
+
+# indicator-table header label -> role
+ROLE_LABELS: dict[str, str] = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "level3",
+    "三级指标名称": "level3",
+    "指标内容": "level3",
+    "指标名称": "level3",
+    "指标值": "target",
+    "年度指标值": "target",
+    "中期指标值": "target",
+    "长期指标值": "target",
+    "当年预期实现值": "target",
+    "预期指标值": "target",
+    "目标值": "target",
+    "绩效标准": "target",
+    "指标性质": "operator",
+    "计算符号": "operator",
+    "度量单位": "unit",
+    "计量单位": "unit",
+    "备注": "remark",
+    "全年预计完成情况": "expected",
+    "偏差原因分析": "deviation",
+    "偏差原因": "deviation",
+    "偏差原因分析及改进措施": "deviation",
+    "当前完成值": "actual",
+}
+# second header row labels: the 偏差原因分析 and 完成目标可能性 sub-columns
+SUB_ROLE_LABELS: dict[str, str] = {
+    "经费保障": "deviation_part",
+    "制度保障": "deviation_part",
+    "人员保障": "deviation_part",
+    "硬件条件保障": "deviation_part",
+    "硬件保障": "deviation_part",
+    "其他": "deviation_part",
+    "确定能": "likelihood_tick",
+    "有可能": "likelihood_tick",
+    "完全不可能": "likelihood_tick",
+    "不可能": "likelihood_tick",
+}
+_ACTUAL_LABEL = re.compile(
+    r"^(?:(?P<start>\d{1,2})[-—–~至到](?P<end>\d{1,2})月(?:份)?|截[至止](?P<upto>\d{1,2})月(?:底|末)?|"
+    r"(?P<half>半年度?|上半年)|当前月?)(?:指标)?(?:执行|完成)情况$"
+)
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_SEAL = re.compile(r"\(盖章\)")
+_TEMPLATE_NAME = re.compile(r"^指标\s*\d+\s*(?::\s*|$)")
+_WS = re.compile(r"\s+")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# taxonomy
+
+
+@cache
+def taxonomy() -> dict:
+    return config.load("indicator_taxonomy")
+
+
+def _key(text: str) -> str:
+    return _WS.sub("", to_halfwidth(text))
+
+
+def canonical_level(kind: str, text: str | None) -> str | None:
+    """The current name of a 一级/二级 indicator ('level1' / 'level2'); unknown names stay as written."""
+    if text is None:
+        return None
+    return taxonomy()[f"{kind}_synonyms"].get(_key(text), text)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the grid: merged cells and labels
+
+
+class Grid:
+    """A sheet plus its merged ranges: ``anchored`` reads the value a merged range shows in every cell."""
+
+    def __init__(self, sheet: Sheet) -> None:
+        self.sheet = sheet
+        self.height = len(sheet.rows)
+        self.width = sheet.width
+        self._anchor: dict[tuple[int, int], tuple[int, int]] = {}
+        for r0, c0, r1, c1 in sheet.merged:
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    self._anchor[(r, c)] = (r0, c0)
+
+    def raw(self, row: int, col: int) -> object:
+        return self.sheet.value(row, col)
+
+    def anchored(self, row: int, col: int) -> object:
+        return self.sheet.value(*self._anchor.get((row, col), (row, col)))
+
+    def text(self, row: int, col: int) -> str | None:
+        return clean_text(self.raw(row, col))
+
+    def anchored_text(self, row: int, col: int) -> str | None:
+        return clean_text(self.anchored(row, col))
+
+
+def label_key(text: object) -> str:
+    """Comparable label: "其中：财政拨款" → "财政拨款", "项目单位（盖章）" → "项目单位", "资金总额:" → "资金总额"."""
+    key = _SEAL.sub("", normalise_label(text))
+    return key.removeprefix("其中:")
+
+
+@dataclass(frozen=True)
+class Label:
+    row: int
+    col: int
+    key: str
+    inline: str | None = None  # the value typed after the colon in the label's own cell
+
+
+def read_label(value: object, known: Mapping[str, object]) -> Label | None:
+    """A known label in a cell, also "项目单位(盖章)：沙湾市教育局" with its value in the same cell."""
+    if not isinstance(value, str):
+        return None
+    key = label_key(value)
+    if key in known:
+        return Label(-1, -1, key)
+    head, colon, rest = to_halfwidth(value).partition(":")
+    if colon and label_key(head) in known and clean_text(rest):
+        return Label(-1, -1, label_key(head), clean_text(rest))
+    return None
+
+
+def find_labels(grid: Grid, known: Mapping[str, object], rows: Iterable[int]) -> list[Label]:
+    found = []
+    for r in rows:
+        for c in range(grid.width):
+            label = read_label(grid.raw(r, c), known)
+            if label is not None:
+                found.append(Label(r, c, label.key, label.inline))
+    return found
+
+
+def first_label(labels: list[Label], keys: Iterable[str]) -> Label | None:
+    """The first label found for the most preferred key."""
+    for key in keys:
+        for label in labels:
+            if label.key == key:
+                return label
+    return None
+
+
+def values_right(grid: Grid, label: Label, known: Mapping[str, object]) -> list[tuple[int, object]]:
+    """(column, value) of the filled cells right of a label, up to the next label in the row."""
+    if label.inline is not None:
+        return [(label.col, label.inline)]
+    out = []
+    for c in range(label.col + 1, grid.width):
+        value = grid.raw(label.row, c)
+        if read_label(value, known) is not None:
+            break
+        if not is_blank(value):
+            out.append((c, value))
+    return out
+
+
+def form_title(grid: Grid) -> str | None:
+    """The form's title: the first text near the top naming a 表."""
+    for r in range(min(TITLE_SEARCH_ROWS, grid.height)):
+        for c in range(grid.width):
+            text = grid.text(r, c)
+            if text and "表" in text and read_label(text, FORM_LABELS) is None:
+                return text
+    return None
+
+
+def fiscal_year(title: str | None) -> int | None:
+    match = _YEAR.search(title or "")
+    return int(match.group(1)) if match else None
+
+
+def sheet_amount_unit(grid: Grid, rows: Iterable[int]) -> str:
+    """The money unit the form head states ("项目资金（万元）", "单位:万元", "（元）"); 万元 when silent."""
+    for r in rows:
+        for c in range(grid.width):
+            unit = detect_amount_unit(grid.text(r, c))
+            if unit:
+                return unit
+    return DEFAULT_UNIT
+
+
+def title_matches(title: str | None, words: tuple[str, ...]) -> bool | None:
+    """True/False when the title decides the form kind; None when there is no title to go by."""
+    if title is None:
+        return None
+    squashed = _key(title)
+    return any(w in squashed for w in words) and not any(w in squashed for w in NOT_A_PROJECT_FORM)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# rejections
+
+
+def rejection(grid: Grid, row: int, col: int | None, field: str, reason: str, raw: dict) -> Rejection:
+    return Rejection(grid.sheet.name, row + 1, column_letter(col) if col is not None else None, field, reason, raw)
+
+
+def label_amount(grid: Grid, label: Label, field: str, unit: str,
+                 rejections: list[Rejection]) -> Decimal | None:
+    """The amount right of (or inside) a money label, in 万元; a Rejection when it is not a number."""
+    values = values_right(grid, label, FORM_LABELS)
+    if not values:
+        return None
+    col, raw = values[0]
+    try:
+        amount = parse_decimal(raw)
+    except CellError as exc:
+        rejections.append(rejection(grid, label.row, col, field, exc.reason, {label.key: clean_text(raw)}))
+        return None
+    return None if amount is None else wan_from(amount, unit)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the form head
+
+
+def _department(grid: Grid, labels: list[Label]) -> tuple[str | None, str | None]:
+    """(name, code) from "219001-沙湾市教育局", from name and code in separate cells, or a 编码 label."""
+    name = code = None
+    label = first_label(labels, ("主管部门及代码", "主管部门", "主管部门名称"))
+    if label is not None:
+        for _col, value in values_right(grid, label, FORM_LABELS):
+            text = clean_text(value)
+            if text and text.isdigit():
+                code = code or text
+            else:
+                prefix, rest = split_code_prefix(value)
+                name, code = name or rest.replace(" ", "") or None, code or prefix
+    code_label = first_label(labels, ("主管部门编码", "主管部门代码"))
+    if code_label is not None and code is None:
+        code = next((clean_text(v) for _c, v in values_right(grid, code_label, FORM_LABELS)), None)
+    return name, code
+
+
+def _first_text(grid: Grid, labels: list[Label], keys: Iterable[str]) -> str | None:
+    label = first_label(labels, keys)
+    if label is None:
+        return None
+    return next((clean_text(v) for _c, v in values_right(grid, label, FORM_LABELS)), None)
+
+
+def project_head(grid: Grid, head_rows: range, rejections: list[Rejection]) -> dict:
+    """Fields every project form shares: year, department, unit, project code and name."""
+    labels = find_labels(grid, FORM_LABELS, head_rows)
+    title = form_title(grid)
+    name_label = first_label(labels, ("项目名称",))
+    name_raw = _first_text(grid, labels, ("项目名称",))
+    code_prefix, project_name = split_code_prefix(name_raw)
+    if not project_name and name_label is not None:
+        rejections.append(rejection(grid, name_label.row, name_label.col + 1, "project_name", "项目名称为空", {}))
+    department, department_code = _department(grid, labels)
+    unit = _first_text(grid, labels, ("实施单位", "项目实施单位", "项目执行单位", "实施单位名称"))
+    return {
+        "sheet": grid.sheet.name,
+        "fiscal_year": fiscal_year(title),
+        "department": department,
+        "department_code": department_code,
+        "unit": unit or _first_text(grid, labels, ("项目单位", "填报单位")),
+        "project_code": _first_text(grid, labels, ("项目编码", "项目代码", "项目编号")) or code_prefix,
+        "project_name": project_name.replace(" ", "") or None,
+        "source_row": name_label.row + 1 if name_label else None,
+    }
+
+
+def _funding(grid: Grid, head_rows: range, unit: str, rejections: list[Rejection]) -> tuple[Decimal | None, dict]:
+    """年度资金总额 and its breakdown; with a 中期 side present only the 年度 side's columns count."""
+    labels = find_labels(grid, FUND_LABELS, head_rows)
+    total = first_label(labels, ("年度资金总额", "资金总额"))
+    if total is None:
+        return None, {}
+    has_mid = any(label.key == "中期资金总额" for label in labels)
+    parts = {}
+    for label in labels:
+        in_block = total.row <= label.row < total.row + FUND_BLOCK_ROWS
+        on_year_side = not has_mid or label.col >= total.col
+        if FUND_LABELS[label.key] == "part" and in_block and on_year_side and label.key not in parts:
+            parts[label.key] = label_amount(grid, label, "funding", unit, rejections)
+    return label_amount(grid, total, "budget", unit, rejections), parts
+
+
+# ---------------------------------------------------------------------------------------------------------
+# indicator tables
+
+
+@dataclass(frozen=True)
+class IndicatorTable:
+    header_row: int
+    data_start: int
+    data_end: int  # exclusive
+    block_label: str | None  # 绩效指标 / 年度绩效指标 / 长期绩效指标 in the column left of 一级指标
+    cols: dict[str, int]  # role -> column
+    labels: dict[int, str]  # column -> header text, for a rejection's raw row
+    deviation_cols: dict[int, str]  # column -> 偏差原因 category
+    tick_cols: dict[int, str]  # column -> 完成目标可能性 ticked in it
+
+
+def role_of(label: str | None, sub: bool = False) -> str | None:
+    if not label:
+        return None
+    key = label_key(label)
+    if sub and key in SUB_ROLE_LABELS:
+        return SUB_ROLE_LABELS[key]
+    if key in ROLE_LABELS:
+        return ROLE_LABELS[key]
+    if key.startswith("完成目标可能性") or key.startswith("目标完成可能性"):
+        return "likelihood"
+    if _ACTUAL_LABEL.match(key):
+        return "actual"
+    return None
+
+
+def period_month_of(label: str | None) -> int | None:
+    """Last month of the period a header covers: "1-7月执行情况" → 7, "半年度指标执行情况" → 6."""
+    match = _ACTUAL_LABEL.match(label_key(label or ""))
+    if match is None:
+        return None
+    if match.group("half"):
+        return 6
+    month = match.group("end") or match.group("upto")
+    return int(month) if month and 1 <= int(month) <= 12 else None
+
+
+def _header_cells(grid: Grid, row: int) -> tuple[list[tuple[int, str | None, str]], int]:
+    """(column, role, label) across a one- or two-row header, and the header's height."""
+    two_rows = any(role_of(grid.text(row + 1, c), sub=True) in ("deviation_part", "likelihood_tick")
+                   for c in range(grid.width))
+    cells = []
+    for c in range(grid.width):
+        top, sub = grid.text(row, c), grid.text(row + 1, c) if two_rows else None
+        label = sub or top
+        if label:
+            cells.append((c, role_of(sub, sub=True) if sub else role_of(top), label))
+    return cells, 2 if two_rows else 1
+
+
+def _year_side(cells: list[tuple[int, str | None, str]]) -> dict[str, int]:
+    """Columns of the 年度 side: the 指标值 labelled 年度, else the rightmost not labelled 中期/长期."""
+    targets = [(c, label) for c, role, label in cells if role == "target"]
+    if not targets:
+        return {}
+    chosen = next((c for c, label in targets if "年度" in label), None)
+    if chosen is None:
+        plain = [c for c, label in targets if not any(w in label for w in ("中期", "长期"))]
+        chosen = plain[-1] if plain else targets[-1][0]
+    previous = max((c for c, _label in targets if c < chosen), default=-1)
+    side = {"target": chosen}
+    for role in ("level2", "level3"):
+        cols = [c for c, r, _label in cells if r == role and previous < c < chosen]
+        if cols:
+            side[role] = cols[-1]
+    return side
+
+
+def _table_at(grid: Grid, row: int, stop_rows: set[int]) -> IndicatorTable:
+    cells, height = _header_cells(grid, row)
+    cols: dict[str, int] = {}
+    for c, role, _label in cells:
+        if role and role not in cols and role not in ("deviation_part", "likelihood_tick"):
+            cols[role] = c
+    cols.update(_year_side(cells))
+    level1_col = cols["level1"]
+    block_col = next((c for c in range(level1_col - 1, -1, -1) if grid.anchored_text(row, c)), None)
+    block_label = grid.anchored_text(row, block_col) if block_col is not None else None
+    end = row + height
+    while end < grid.height and end not in stop_rows:
+        if block_col is not None:
+            here = grid.anchored_text(end, block_col)
+            if here and here != block_label:
+                break
+        elif all(grid.text(end, c) is None for c in range(grid.width)):
+            break
+        end += 1
+    return IndicatorTable(
+        header_row=row,
+        data_start=row + height,
+        data_end=end,
+        block_label=block_label,
+        cols=cols,
+        labels={c: label for c, _role, label in cells},
+        deviation_cols={c: label_key(label) for c, role, label in cells if role == "deviation_part"},
+        tick_cols={c: label_key(label) for c, role, label in cells if role == "likelihood_tick"},
+    )
+
+
+def indicator_tables(grid: Grid) -> list[IndicatorTable]:
+    """Every indicator table in the sheet, one per 一级指标 header row."""
+    rows = [r for r in range(grid.height)
+            if any(role_of(grid.text(r, c)) == "level1" for c in range(grid.width))]
+    return [_table_at(grid, r, set(rows)) for r in rows]
+
+
+def year_table(tables: list[IndicatorTable]) -> IndicatorTable | None:
+    """The 年度 block (年度绩效指标) over a 长期/中期 one; the last table when nothing says."""
+    for table in tables:
+        if table.block_label and "年度" in table.block_label:
+            return table
+    plain = [t for t in tables if not any(w in (t.block_label or "") for w in ("长期", "中期"))]
+    return (plain or tables or [None])[-1]
+
+
+def indicator_name(raw: object) -> tuple[str | None, bool]:
+    """(三级 name without its "指标1：" prefix, whether the cell was an empty template entry)."""
+    text = clean_text(raw)
+    if text is None:
+        return None, not is_blank(raw) or (isinstance(raw, str) and bool(raw.strip()))
+    name = clean_text(_TEMPLATE_NAME.sub("", to_halfwidth(text).strip()))
+    if name is None:
+        return None, True
+    # keep the original characters after the prefix (full-width digits and punctuation included)
+    return text[len(text) - len(name):] if to_halfwidth(text).endswith(name) else name, False
+
+
+def raw_row(grid: Grid, table: IndicatorTable, row: int) -> dict[str, str | None]:
+    return {label: clean_text(grid.raw(row, c)) for c, label in table.labels.items()}
+
+
+RowExtra = Callable[[Grid, IndicatorTable, int, list[Rejection]], dict]
+
+
+def indicator_rows(grid: Grid, table: IndicatorTable, stage: str, rejections: list[Rejection],
+                   extra: RowExtra | None = None) -> tuple[list[dict], int]:
+    """Indicators of one table and the number of empty template rows skipped.
+
+    一级/二级 are read through merged cells and carried down over blank cells; a new 一级 clears the 二级.
+    """
+    cols = table.cols
+    level1 = level2 = None
+    indicators, skipped = [], 0
+    for r in range(table.data_start, table.data_end):
+        here1 = grid.anchored_text(r, cols["level1"])
+        if here1 and here1 != level1:
+            level1, level2 = here1, None
+        here2 = grid.anchored_text(r, cols["level2"]) if "level2" in cols else None
+        level2 = here2 or level2
+        name, is_template = indicator_name(grid.raw(r, cols["level3"])) if "level3" in cols else (None, False)
+        target_raw = grid.raw(r, cols["target"]) if "target" in cols else None
+        if name is None and is_blank(target_raw):
+            skipped += is_template
+            continue
+        if name is None:
+            rejections.append(rejection(grid, r, cols.get("level3"), "level3",
+                                        f"有指标值“{clean_text(target_raw)}”但三级指标名称为空", raw_row(grid, table, r)))
+            continue
+        value = parse_indicator_target(
+            target_raw,
+            grid.raw(r, cols["operator"]) if "operator" in cols else None,
+            grid.raw(r, cols["unit"]) if "unit" in cols else None,
+        )
+        indicator = {
+            "stage": stage,
+            "level1": canonical_level("level1", level1),
+            "level2": canonical_level("level2", level2),
+            "level3": name,
+            "operator": value.operator,
+            "target_text": value.text or None,
+            "target_value": value.value,
+            "unit": value.unit,
+            "is_quantified": value.is_quantified,
+            "source_row": r + 1,
+        }
+        if extra is not None:
+            indicator.update(extra(grid, table, r, rejections))
+        indicators.append(indicator)
+    return indicators, skipped
+
+
+def has_project_head(grid: Grid, table: IndicatorTable) -> bool:
+    """A form names its project in a label above the indicator table; a list has 项目名称 as a column."""
+    labels = find_labels(grid, HEAD_LABELS, range(table.header_row))
+    return any(label.key == "项目名称" and values_right(grid, label, FORM_LABELS) for label in labels)
+
+
+def _has_headers(grid: Grid, table: IndicatorTable, keys: frozenset[str]) -> bool:
+    return any(label_key(label) in keys for label in table.labels.values())
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the 绩效目标表
+
+
+def looks_like_target_form(sheet: Sheet) -> bool:
+    """A per-project 绩效目标申报表/绩效目标表: told by its title and labels, never by the file name."""
+    grid = Grid(sheet)
+    by_title = title_matches(form_title(grid), TITLE_WORDS)
+    if by_title is False:
+        return False
+    table = year_table(indicator_tables(grid))
+    if table is None or "target" not in table.cols or not has_project_head(grid, table):
+        return False
+    # without a title, monitoring and self-assessment forms are told apart by their extra columns
+    progress = {"actual", "expected", "likelihood"} & set(table.cols)
+    return not progress and not _has_headers(grid, table, SELF_EVAL_HEADERS)
+
+
+def parse_target_form(sheet: Sheet) -> FormResult:
+    grid = Grid(sheet)
+    rejections: list[Rejection] = []
+    tables = indicator_tables(grid)
+    head_rows = range(tables[0].header_row if tables else grid.height)
+    project = project_head(grid, head_rows, rejections)
+    unit = sheet_amount_unit(grid, head_rows)
+    budget, funding = _funding(grid, head_rows, unit, rejections)
+    labels = find_labels(grid, HEAD_LABELS, head_rows)
+    stated_fund = _first_text(grid, labels, ("资金性质",))
+    table = year_table(tables)
+    indicators, skipped = indicator_rows(grid, table, "目标", rejections) if table else ([], 0)
+    project.update({
+        "budget": budget,
+        "funding": funding,
+        "fund_type_text": stated_fund or "、".join(k for k, v in funding.items() if v) or None,
+        "indicator_count": len(indicators),
+        "quantified_count": sum(i["is_quantified"] for i in indicators),
+    })
+    return FormResult(KIND, project, indicators, rejections, skipped)
