@@ -20,6 +20,8 @@ def detect(table: Table) -> dict | None:
             continue
         if kind.get("fields_any") and not fields & set(kind["fields_any"]):
             continue
+        if fields & set(kind.get("fields_none", [])):
+            continue
         return kind
     return None
 

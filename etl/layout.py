@@ -34,6 +34,7 @@ FOOTER_PREFIXES = (
     "备注:",
 )
 YEAR_RE = re.compile(r"(20\d{2})\s*年")
+PERIOD_RE = re.compile(r"(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})\s*月")
 REGION_RE = re.compile(r"^(.{2,12}?[省市县区旗州盟])\s*(?:20\d{2})\s*年")
 
 
@@ -59,6 +60,7 @@ class Table:
     sheet_unit: str | None
     fiscal_year: int | None
     region: str | None
+    period_month: int | None = None  # monitoring checkpoint named in the title (1-6月 → 6)
     data_rows: list[int] = field(default_factory=list)  # 0-based rows holding data
     total_rows: list[int] = field(default_factory=list)
 
@@ -151,6 +153,7 @@ def find_table(sheet: Sheet) -> Table | None:
         sheet_unit=detect_amount_unit(preamble),
         fiscal_year=int(year.group(1)) if year else None,
         region=region.group(1) if region else None,
+        period_month=int(period.group(2)) if (period := PERIOD_RE.search(title or "")) else None,
     )
     _classify_rows(sheet, table, bottom + 1)
     return table

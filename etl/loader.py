@@ -20,13 +20,23 @@ import duckdb
 import polars as pl
 
 from etl import config, guard, kinds
+from etl.cells import normalise_name
+from etl.forms import registry as forms
 from etl.layout import find_table
-from etl.records import BUILDERS, Rejection
+from etl.records import Rejection, table_records
 from etl.workbook import WorkbookError, is_workbook, read_workbook
 from warehouse import schema, store
 from warehouse.paths import RAW_DIR, ROOT
 
-STG_TABLES = ("project_self_eval",)
+STG_TABLES = (
+    "project_self_eval",
+    "dept_self_eval",
+    "evaluation",
+    "monitoring",
+    "performance_target",
+    "indicator",
+    "exante_assessment",
+)
 SAMPLE_MANIFEST = RAW_DIR / "SAMPLE.sha256"
 YEAR_DIR_RE = re.compile(r"^(20\d{2})$")
 
@@ -103,32 +113,25 @@ def parse_file(path: Path, report: FileReport, region: str | None = None) -> Non
         return
     year_dir = next((int(m.group(1)) for p in path.parents if (m := YEAR_DIR_RE.match(p.name))), None)
     skipped: list[str] = []
+    kinds_seen: list[str] = []
     for sheet in sheets:
-        table = find_table(sheet)
-        kind = kinds.detect(table) if table else None
-        if kind is None or kind["name"] not in BUILDERS:
+        if form := forms.recognise(sheet):
+            label, parsed = form.label, _form_records(sheet, form, year_dir, region)
+        elif (table := find_table(sheet)) and (kind := kinds.detect(table)):
+            label, parsed = kind["label"], _table_records(sheet, table, kind["name"], year_dir, region)
+        else:
             if any(any(v is not None for v in row) for row in sheet.rows):
                 skipped.append(sheet.name)
             continue
-        target, builder = BUILDERS[kind["name"]]
-        report.kind = report.kind or kind["label"]
-        records, rejections = builder(sheet, table)
-        fiscal_year = table.fiscal_year or year_dir
-        if fiscal_year is None:
-            rejections += [
-                Rejection(
-                    sheet.name, r["source_row"], None, "fiscal_year", "无法确定年度：标题与表头均未写明", {}
-                )
-                for r in records
-            ]
-            records = []
-        sheet_region = config.canonical_region(table.region or region)
-        for record in records:
-            record.update(
-                source_file=report.path, source_sheet=sheet.name, fiscal_year=fiscal_year, region=sheet_region
-            )
-        report.records.setdefault(target, []).extend(records)
+        if label not in kinds_seen:
+            kinds_seen.append(label)
+        records, rejections = parsed
+        for target, rows in records.items():
+            for row in rows:
+                row.update(source_file=report.path, source_sheet=sheet.name)
+            report.records.setdefault(target, []).extend(rows)
         report.rejections.extend(rejections)
+    report.kind = "、".join(kinds_seen) or None
     report.rows_loaded = sum(len(r) for r in report.records.values())
     report.rows_rejected = len(report.rejections)
     if report.kind is None:
@@ -140,17 +143,86 @@ def parse_file(path: Path, report: FileReport, region: str | None = None) -> Non
         report.message = "未识别的工作表已跳过：" + "、".join(skipped)
 
 
+def _year_or_reject(year: int | None, sheet: str, rows: list[dict], rejections: list[Rejection]) -> bool:
+    if year is not None:
+        return True
+    rejections += [
+        Rejection(
+            sheet, r.get("source_row") or 0, None, "fiscal_year", "无法确定年度：标题与表头均未写明", {}
+        )
+        for r in rows
+    ]
+    return False
+
+
+def _table_records(sheet, table, kind: str, year_dir: int | None, region: str | None):
+    target, records, rejections = table_records(kind, sheet, table)
+    fiscal_year = table.fiscal_year or year_dir
+    if not _year_or_reject(fiscal_year, sheet.name, records, rejections):
+        return {}, rejections
+    sheet_region = config.canonical_region(table.region or region)
+    for record in records:
+        record.update(fiscal_year=fiscal_year, region=sheet_region)
+    return {target: records}, rejections
+
+
+def _form_records(sheet, form, year_dir: int | None, region: str | None):
+    """A per-project form: its project row for the stage table, its indicators for stg.indicator."""
+    result = form.parse(sheet)
+    rejections = list(result.rejections)
+    project = {**form.defaults, **result.project}
+    project["department"] = normalise_name(project.get("department"))
+    if not project.get("department") or not project.get("project_name"):
+        missing = "主管部门" if not project.get("department") else "项目名称"
+        rejections.append(
+            Rejection(
+                sheet.name, project.get("source_row") or 1, None, None, f"表单缺少{missing}，整张表未加载", {}
+            )
+        )
+        return {}, rejections
+    fiscal_year = project.get("fiscal_year") or year_dir
+    if not _year_or_reject(fiscal_year, sheet.name, [project], rejections):
+        return {}, rejections
+    fund = config.classify_fund(project.get("fund_type_text"))
+    project.update(
+        fiscal_year=fiscal_year,
+        region=config.canonical_region(region),
+        fund_type_raw=project.get("fund_type_text"),
+        fund_type=fund.fund_type,
+        fund_tags=list(fund.tags),
+    )
+    identity = {
+        k: project.get(k) for k in ("fiscal_year", "region", "department", "project_code", "project_name")
+    }
+    indicators = [
+        {**i, **identity, "stage": form.stage, "period_end_month": project.get("period_end_month")}
+        for i in result.indicators
+    ]
+    return {form.table: [project], "indicator": indicators}, rejections
+
+
+def _polars_type(duck_type: str) -> pl.DataType:
+    if duck_type.startswith("DECIMAL"):
+        return pl.Decimal(38, 10)  # DuckDB rounds to the column's own scale on insert
+    return {
+        "VARCHAR": pl.String,
+        "INTEGER": pl.Int64,
+        "BIGINT": pl.Int64,
+        "BOOLEAN": pl.Boolean,
+        "VARCHAR[]": pl.List(pl.String),
+    }[duck_type]
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, records: list[dict]) -> None:
     if not records:
         return
-    columns = [
-        name
-        for (name,) in con.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'stg' AND table_name = ? ORDER BY column_index",
-            [table],
-        ).fetchall()
-    ]
-    frame = pl.DataFrame([{c: r.get(c) for c in columns} for r in records], infer_schema_length=None)
+    columns = con.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'stg' AND table_name = ? "
+        "ORDER BY column_index",
+        [table],
+    ).fetchall()
+    schema = {name: _polars_type(kind) for name, kind in columns}
+    frame = pl.DataFrame([{c: r.get(c) for c in schema} for r in records], schema=schema, strict=False)
     con.register("incoming", frame.to_arrow())
     con.execute(f"INSERT INTO stg.{table} BY NAME SELECT * FROM incoming")
     con.unregister("incoming")

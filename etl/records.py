@@ -1,7 +1,8 @@
-"""Turn a located table's rows into typed records: one pure function per report kind.
+"""Turn a located table's rows into typed records.
 
-Each function returns the records it could build and a rejection for every row it could not, naming
-the column and the reason. Money becomes exact Decimal in 万元; rates become fractions.
+One generic reader converts every recognised column by its field type (money, rate, score, count, name,
+text); each report kind then names the stage table it feeds and the fields a row cannot do without
+(etl/config/kinds.toml). Money becomes exact Decimal in 万元; rates become fractions.
 """
 
 from __future__ import annotations
@@ -23,9 +24,34 @@ from etl.cells import (
 from etl.layout import Table
 from etl.workbook import Sheet
 
-MONEY_FIELDS = ("budget_initial", "budget", "executed")
-SCORE_FIELDS = ("self_score", "finance_score")
-RATE_FIELDS = ("execution_rate", "goal_completion_rate")
+MONEY_FIELDS = ("budget_initial", "budget", "executed", "funds_arrived", "amount", "period_executed")
+RATE_FIELDS = ("execution_rate", "goal_completion_rate", "period_rate")
+SCORE_FIELDS = (
+    "self_score",
+    "finance_score",
+    "score",
+    "score_decision",
+    "score_process",
+    "score_output",
+    "score_effect",
+)
+COUNT_FIELDS = ("indicator_count", "quantified_count")
+TEXT_FIELDS = (
+    "project_code",
+    "grade",
+    "remark",
+    "conclusion",
+    "completion_likelihood",
+    "deviation_reason",
+    "assessed_flag",
+)
+FIELD_LABELS = {
+    "department": "主管部门",
+    "project_name": "项目名称",
+    "budget": "预算数",
+    "amount": "金额",
+    "executed": "执行数",
+}
 
 
 @dataclass
@@ -45,92 +71,101 @@ class RowError(Exception):
         self.reason = reason
 
 
+class RowReader:
+    """Typed access to one row of a located table; errors name the field that caused them."""
+
+    def __init__(self, sheet: Sheet, table: Table, row: int, rate_scales: dict[str, bool | None]):
+        self.sheet, self.table, self.row, self.rate_scales = sheet, table, row, rate_scales
+
+    def raw(self, field: str) -> object:
+        col = self.table.columns.get(field)
+        return self.sheet.value(self.row, col.index) if col else None
+
+    def text(self, field: str) -> str | None:
+        return clean_text(self.raw(field))
+
+    def number(self, field: str) -> Decimal | None:
+        try:
+            return parse_decimal(self.raw(field))
+        except CellError as exc:
+            raise RowError(field, str(exc)) from exc
+
+    def money(self, field: str) -> Decimal | None:
+        value = self.number(field)
+        return None if value is None else wan_from(value, self.table.unit_of(field))
+
+    def rate(self, field: str) -> Decimal | None:
+        try:
+            return parse_rate(self.raw(field), numeric_is_fraction=self.rate_scales.get(field))
+        except CellError as exc:
+            raise RowError(field, str(exc)) from exc
+
+    def score(self, field: str) -> Decimal | None:
+        value = self.number(field)
+        if value is not None and not Decimal(0) <= value <= Decimal(100):
+            raise RowError(field, f"得分应在 0–100 之间，实为 {value}")
+        return value
+
+    def count(self, field: str) -> int | None:
+        value = self.number(field)
+        if value is not None and (value != value.to_integral_value() or value < 0):
+            raise RowError(field, f"个数应为非负整数，实为 {value}")
+        return None if value is None else int(value)
+
+
 def _raw_row(sheet: Sheet, table: Table, row: int) -> dict[str, str | None]:
     return {
         col.label.split("/")[-1]: clean_text(sheet.value(row, col.index)) for col in table.columns.values()
     }
 
 
-def _get(sheet: Sheet, table: Table, row: int, field: str) -> object:
-    col = table.columns.get(field)
-    return sheet.value(row, col.index) if col else None
+def read_row(reader: RowReader, required: list[str]) -> dict:
+    """Every recognised column of the row, typed; raises RowError for a bad or missing value."""
+    fields = reader.table.columns
+    record: dict = {}
+    for field in required:
+        if field in ("department", "project_name") and not reader.text(field):
+            raise RowError(field, f"{FIELD_LABELS[field]}为空")
+    record["department"] = normalise_name(reader.raw("department"))
+    record["unit"] = normalise_name(reader.raw("unit"))
+    if project := reader.text("project_name"):
+        code_prefix, name = split_code_prefix(project)
+        record["project_name"] = name.replace(" ", "")
+        record["project_code"] = reader.text("project_code") or code_prefix
+    for field in TEXT_FIELDS:
+        if field in fields and field != "project_code":
+            record[field] = reader.text(field)
+    fund_text = reader.text("fund_type")
+    fund = config.classify_fund(fund_text, record.get("remark"))
+    record.update(fund_type_raw=fund_text, fund_type=fund.fund_type, fund_tags=list(fund.tags))
+    for field in MONEY_FIELDS:
+        if field in fields:
+            record[field] = reader.money(field)
+    for field in RATE_FIELDS:
+        if field in fields:
+            record[field] = reader.rate(field)
+    for field in SCORE_FIELDS:
+        if field in fields:
+            record[field] = reader.score(field)
+    for field in COUNT_FIELDS:
+        if field in fields:
+            record[field] = reader.count(field)
+    for field in required:
+        if field not in ("department", "project_name") and record.get(field) is None:
+            raise RowError(field, f"{FIELD_LABELS.get(field, field)}为空")
+    return record
 
 
-def _number(sheet, table, row, field) -> Decimal | None:
-    try:
-        return parse_decimal(_get(sheet, table, row, field))
-    except CellError as exc:
-        raise RowError(field, str(exc)) from exc
-
-
-def _money(sheet, table, row, field) -> Decimal | None:
-    value = _number(sheet, table, row, field)
-    return None if value is None else wan_from(value, table.unit_of(field))
-
-
-def _rate(sheet, table, row, field, scale: bool | None) -> Decimal | None:
-    try:
-        return parse_rate(_get(sheet, table, row, field), numeric_is_fraction=scale)
-    except CellError as exc:
-        raise RowError(field, str(exc)) from exc
-
-
-def _score(sheet, table, row, field) -> Decimal | None:
-    value = _number(sheet, table, row, field)
-    if value is not None and not Decimal(0) <= value <= Decimal(100):
-        raise RowError(field, f"得分应在 0–100 之间，实为 {value}")
-    return value
-
-
-def project_self_eval_rows(sheet: Sheet, table: Table) -> tuple[list[dict], list[Rejection]]:
-    """Rows of a 项目支出绩效自评结果汇总表."""
-    exclusion = config.self_eval_exclusion()
+def read_rows(sheet: Sheet, table: Table, required: list[str]) -> tuple[list[dict], list[Rejection]]:
     scales = {
-        f: rate_scale_for_column(_get(sheet, table, r, f) for r in table.data_rows)
+        f: rate_scale_for_column(sheet.value(r, table.columns[f].index) for r in table.data_rows)
         for f in RATE_FIELDS
         if f in table.columns
     }
     records, rejections = [], []
     for row in table.data_rows:
         try:
-            department = normalise_name(_get(sheet, table, row, "department"))
-            project_raw = clean_text(_get(sheet, table, row, "project_name"))
-            if not department:
-                raise RowError("department", "主管部门为空")
-            if not project_raw:
-                raise RowError("project_name", "项目名称为空")
-            code_prefix, project_name = split_code_prefix(project_raw)
-            remark = clean_text(_get(sheet, table, row, "remark"))
-            flag = clean_text(_get(sheet, table, row, "assessed_flag"))
-            fund_text = clean_text(_get(sheet, table, row, "fund_type"))
-            excluded = any(k in (remark or "") + (flag or "") for k in exclusion["excluded_keywords"]) or (
-                flag in exclusion["excluded_flag_values"]
-            )
-            fund = config.classify_fund(fund_text, remark)
-            record = {
-                "department": department,
-                "unit": normalise_name(_get(sheet, table, row, "unit")),
-                "project_code": clean_text(_get(sheet, table, row, "project_code")) or code_prefix,
-                "project_name": project_name.replace(" ", ""),
-                "fund_type_raw": fund_text,
-                "fund_type": fund.fund_type,
-                "fund_tags": list(fund.tags),
-                "assessed": not excluded,
-                **{f: _money(sheet, table, row, f) for f in MONEY_FIELDS},
-                "execution_rate_stated": _rate(
-                    sheet, table, row, "execution_rate", scales.get("execution_rate")
-                ),
-                "goal_completion_rate": _rate(
-                    sheet, table, row, "goal_completion_rate", scales.get("goal_completion_rate")
-                ),
-                **{f: _score(sheet, table, row, f) for f in SCORE_FIELDS},
-                "grade_stated": clean_text(_get(sheet, table, row, "grade")),
-                "remark": remark,
-                "source_row": row + 1,
-            }
-            if record["budget"] is None:
-                raise RowError("budget", "全年预算数为空")
-            records.append(record)
+            record = read_row(RowReader(sheet, table, row, scales), required)
         except RowError as err:
             col = table.columns.get(err.field) if err.field else None
             rejections.append(
@@ -143,7 +178,92 @@ def project_self_eval_rows(sheet: Sheet, table: Table) -> tuple[list[dict], list
                     _raw_row(sheet, table, row),
                 )
             )
+            continue
+        record["source_row"] = row + 1
+        records.append(record)
     return records, rejections
 
 
-BUILDERS = {"project_self_eval_list": ("project_self_eval", project_self_eval_rows)}
+# --- per kind: which stage table a row feeds and how its columns map onto it -------------------------
+
+
+def _self_eval(record: dict, table: Table) -> dict:
+    exclusion = config.self_eval_exclusion()
+    notes = (record.get("remark") or "") + (record.get("assessed_flag") or "")
+    excluded = any(k in notes for k in exclusion["excluded_keywords"]) or (
+        record.get("assessed_flag") in exclusion["excluded_flag_values"]
+    )
+    return {
+        **record,
+        "assessed": not excluded,
+        "execution_rate_stated": record.get("execution_rate"),
+        "self_score": record.get("self_score"),
+        "finance_score": record.get("finance_score"),
+        "grade_stated": record.get("grade"),
+    }
+
+
+def _dept_self_eval(record: dict, table: Table) -> dict:
+    return {
+        **record,
+        "execution_rate_stated": record.get("execution_rate"),
+        "grade_stated": record.get("grade"),
+        "self_score": record.get("self_score") or record.get("score"),
+    }
+
+
+def _evaluation(record: dict, table: Table) -> dict:
+    title = table.title or ""
+    level = "部门评价" if "部门评价" in title else "财政评价"
+    return {
+        **record,
+        "level": level,
+        "execution_rate_stated": record.get("execution_rate"),
+        "grade_stated": record.get("grade"),
+    }
+
+
+def _monitoring(scope: str):
+    def build(record: dict, table: Table) -> dict:
+        period = table.columns.get("period_executed")
+        month = period.period_month if period else table.period_month
+        executed = record.get("period_executed", record.get("executed"))
+        return {
+            **record,
+            "scope": scope,
+            "period_end_month": month,
+            "executed": executed,
+            "execution_rate_stated": record.get("period_rate", record.get("execution_rate")),
+        }
+
+    return build
+
+
+def _target(scope: str):
+    def build(record: dict, table: Table) -> dict:
+        return {**record, "scope": scope, "budget": record.get("budget", record.get("amount"))}
+
+    return build
+
+
+def _exante(record: dict, table: Table) -> dict:
+    return record
+
+
+# kind → (stage table, required fields, row mapper)
+KIND_TABLES = {
+    "project_self_eval_list": ("project_self_eval", ["department", "project_name", "budget"], _self_eval),
+    "dept_self_eval_list": ("dept_self_eval", ["department"], _dept_self_eval),
+    "evaluation_list": ("evaluation", ["department", "project_name"], _evaluation),
+    "exante_list": ("exante_assessment", ["department", "project_name"], _exante),
+    "dept_target_list": ("performance_target", ["department"], _target("部门整体")),
+    "project_target_list": ("performance_target", ["department", "project_name"], _target("项目")),
+    "dept_monitoring_list": ("monitoring", ["department"], _monitoring("部门整体")),
+    "project_monitoring_list": ("monitoring", ["department", "project_name"], _monitoring("项目")),
+}
+
+
+def table_records(kind: str, sheet: Sheet, table: Table) -> tuple[str, list[dict], list[Rejection]]:
+    target, required, mapper = KIND_TABLES[kind]
+    records, rejections = read_rows(sheet, table, required)
+    return target, [mapper(r, table) for r in records], rejections

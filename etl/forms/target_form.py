@@ -100,7 +100,7 @@ ROLE_LABELS: dict[str, str] = {
     "当年预期实现值": "target",
     "预期指标值": "target",
     "目标值": "target",
-    "绩效标准": "target",
+    "绩效标准": "level3",  # 鄂州: 绩效标准 | 当年预期实现值
     "指标性质": "operator",
     "计算符号": "operator",
     "度量单位": "unit",
@@ -131,7 +131,7 @@ _ACTUAL_LABEL = re.compile(
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _SEAL = re.compile(r"\(盖章\)")
-_TEMPLATE_NAME = re.compile(r"^指标\s*\d+\s*(?::\s*|$)")
+_TEMPLATE_NAME = re.compile(r"^指标\s*\d+\s*(?:[:：]\s*|$)")
 _WS = re.compile(r"\s+")
 
 
@@ -167,10 +167,12 @@ class Grid:
         self.height = len(sheet.rows)
         self.width = sheet.width
         self._anchor: dict[tuple[int, int], tuple[int, int]] = {}
+        self._columns: dict[tuple[int, int], int] = {}  # cell -> width of the merged range it lies in
         for r0, c0, r1, c1 in sheet.merged:
             for r in range(r0, r1 + 1):
                 for c in range(c0, c1 + 1):
                     self._anchor[(r, c)] = (r0, c0)
+                    self._columns[(r, c)] = c1 - c0 + 1
 
     def raw(self, row: int, col: int) -> object:
         return self.sheet.value(row, col)
@@ -180,6 +182,9 @@ class Grid:
 
     def text(self, row: int, col: int) -> str | None:
         return clean_text(self.raw(row, col))
+
+    def merged_width(self, row: int, col: int) -> int:
+        return self._columns.get((row, col), 1)
 
     def anchored_text(self, row: int, col: int) -> str | None:
         return clean_text(self.anchored(row, col))
@@ -283,11 +288,14 @@ def title_matches(title: str | None, words: tuple[str, ...]) -> bool | None:
 
 
 def rejection(grid: Grid, row: int, col: int | None, field: str, reason: str, raw: dict) -> Rejection:
-    return Rejection(grid.sheet.name, row + 1, column_letter(col) if col is not None else None, field, reason, raw)
+    return Rejection(
+        grid.sheet.name, row + 1, column_letter(col) if col is not None else None, field, reason, raw
+    )
 
 
-def label_amount(grid: Grid, label: Label, field: str, unit: str,
-                 rejections: list[Rejection]) -> Decimal | None:
+def label_amount(
+    grid: Grid, label: Label, field: str, unit: str, rejections: list[Rejection]
+) -> Decimal | None:
     """The amount right of (or inside) a money label, in 万元; a Rejection when it is not a number."""
     values = values_right(grid, label, FORM_LABELS)
     if not values:
@@ -338,7 +346,9 @@ def project_head(grid: Grid, head_rows: range, rejections: list[Rejection]) -> d
     name_raw = _first_text(grid, labels, ("项目名称",))
     code_prefix, project_name = split_code_prefix(name_raw)
     if not project_name and name_label is not None:
-        rejections.append(rejection(grid, name_label.row, name_label.col + 1, "project_name", "项目名称为空", {}))
+        rejections.append(
+            rejection(grid, name_label.row, name_label.col + 1, "project_name", "项目名称为空", {})
+        )
     department, department_code = _department(grid, labels)
     unit = _first_text(grid, labels, ("实施单位", "项目实施单位", "项目执行单位", "实施单位名称"))
     return {
@@ -353,7 +363,9 @@ def project_head(grid: Grid, head_rows: range, rejections: list[Rejection]) -> d
     }
 
 
-def _funding(grid: Grid, head_rows: range, unit: str, rejections: list[Rejection]) -> tuple[Decimal | None, dict]:
+def _funding(
+    grid: Grid, head_rows: range, unit: str, rejections: list[Rejection]
+) -> tuple[Decimal | None, dict]:
     """年度资金总额 and its breakdown; with a 中期 side present only the 年度 side's columns count."""
     labels = find_labels(grid, FUND_LABELS, head_rows)
     total = first_label(labels, ("年度资金总额", "资金总额"))
@@ -413,8 +425,13 @@ def period_month_of(label: str | None) -> int | None:
 
 def _header_cells(grid: Grid, row: int) -> tuple[list[tuple[int, str | None, str]], int]:
     """(column, role, label) across a one- or two-row header, and the header's height."""
-    two_rows = any(role_of(grid.text(row + 1, c), sub=True) in ("deviation_part", "likelihood_tick")
-                   for c in range(grid.width))
+    # a second header row holds the sub-columns of a merged 偏差原因分析 / 完成目标可能性 group, nothing else
+    two_rows = any(
+        grid.merged_width(row, c) > 1
+        and role_of(grid.anchored_text(row, c)) in ("deviation", "likelihood")
+        and role_of(grid.text(row + 1, c), sub=True) in ("deviation_part", "likelihood_tick")
+        for c in range(grid.width)
+    )
     cells = []
     for c in range(grid.width):
         top, sub = grid.text(row, c), grid.text(row + 1, c) if two_rows else None
@@ -475,8 +492,9 @@ def _table_at(grid: Grid, row: int, stop_rows: set[int]) -> IndicatorTable:
 
 def indicator_tables(grid: Grid) -> list[IndicatorTable]:
     """Every indicator table in the sheet, one per 一级指标 header row."""
-    rows = [r for r in range(grid.height)
-            if any(role_of(grid.text(r, c)) == "level1" for c in range(grid.width))]
+    rows = [
+        r for r in range(grid.height) if any(role_of(grid.text(r, c)) == "level1" for c in range(grid.width))
+    ]
     return [_table_at(grid, r, set(rows)) for r in rows]
 
 
@@ -491,14 +509,13 @@ def year_table(tables: list[IndicatorTable]) -> IndicatorTable | None:
 
 def indicator_name(raw: object) -> tuple[str | None, bool]:
     """(三级 name without its "指标1：" prefix, whether the cell was an empty template entry)."""
+    if raw is None:
+        return None, False
     text = clean_text(raw)
-    if text is None:
-        return None, not is_blank(raw) or (isinstance(raw, str) and bool(raw.strip()))
-    name = clean_text(_TEMPLATE_NAME.sub("", to_halfwidth(text).strip()))
-    if name is None:
+    if text is None:  # "……", "——" left in the template
         return None, True
-    # keep the original characters after the prefix (full-width digits and punctuation included)
-    return text[len(text) - len(name):] if to_halfwidth(text).endswith(name) else name, False
+    name = clean_text(_TEMPLATE_NAME.sub("", text))
+    return name, name is None
 
 
 def raw_row(grid: Grid, table: IndicatorTable, row: int) -> dict[str, str | None]:
@@ -508,8 +525,9 @@ def raw_row(grid: Grid, table: IndicatorTable, row: int) -> dict[str, str | None
 RowExtra = Callable[[Grid, IndicatorTable, int, list[Rejection]], dict]
 
 
-def indicator_rows(grid: Grid, table: IndicatorTable, stage: str, rejections: list[Rejection],
-                   extra: RowExtra | None = None) -> tuple[list[dict], int]:
+def indicator_rows(
+    grid: Grid, table: IndicatorTable, stage: str, rejections: list[Rejection], extra: RowExtra | None = None
+) -> tuple[list[dict], int]:
     """Indicators of one table and the number of empty template rows skipped.
 
     一级/二级 are read through merged cells and carried down over blank cells; a new 一级 clears the 二级.
@@ -529,8 +547,16 @@ def indicator_rows(grid: Grid, table: IndicatorTable, stage: str, rejections: li
             skipped += is_template
             continue
         if name is None:
-            rejections.append(rejection(grid, r, cols.get("level3"), "level3",
-                                        f"有指标值“{clean_text(target_raw)}”但三级指标名称为空", raw_row(grid, table, r)))
+            rejections.append(
+                rejection(
+                    grid,
+                    r,
+                    cols.get("level3"),
+                    "level3",
+                    f"有指标值“{clean_text(target_raw)}”但三级指标名称为空",
+                    raw_row(grid, table, r),
+                )
+            )
             continue
         value = parse_indicator_target(
             target_raw,
@@ -595,11 +621,13 @@ def parse_target_form(sheet: Sheet) -> FormResult:
     stated_fund = _first_text(grid, labels, ("资金性质",))
     table = year_table(tables)
     indicators, skipped = indicator_rows(grid, table, "目标", rejections) if table else ([], 0)
-    project.update({
-        "budget": budget,
-        "funding": funding,
-        "fund_type_text": stated_fund or "、".join(k for k, v in funding.items() if v) or None,
-        "indicator_count": len(indicators),
-        "quantified_count": sum(i["is_quantified"] for i in indicators),
-    })
+    project.update(
+        {
+            "budget": budget,
+            "funding": funding,
+            "fund_type_text": stated_fund or "、".join(k for k, v in funding.items() if v) or None,
+            "indicator_count": len(indicators),
+            "quantified_count": sum(i["is_quantified"] for i in indicators),
+        }
+    )
     return FormResult(KIND, project, indicators, rejections, skipped)

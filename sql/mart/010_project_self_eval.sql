@@ -19,11 +19,7 @@ SELECT
     f.goal_completion_rate,
     f.self_score,
     f.finance_score,
-    coalesce(f.grade_stated, (
-        SELECT b.grade FROM cfg.grade_band b
-        WHERE b.profile = r.profile AND f.finance_score >= b.lower_bound
-        ORDER BY b.lower_bound DESC LIMIT 1
-    )) AS grade,
+    coalesce(f.grade_stated, core.grade_for(r.profile, f.finance_score)) AS grade,
     f.first_source.source_file  AS source_file,
     f.first_source.source_sheet AS source_sheet,
     f.first_source.source_row   AS source_row,

@@ -37,7 +37,7 @@ CREATE TABLE stg.project_self_eval (
     fund_tags             VARCHAR[] NOT NULL,
     assessed              BOOLEAN NOT NULL,
     budget_initial        DECIMAL(18, 6),
-    budget                DECIMAL(18, 6) NOT NULL,
+    budget                DECIMAL(18, 6),
     executed              DECIMAL(18, 6),
     execution_rate_stated DECIMAL(12, 6),
     goal_completion_rate  DECIMAL(12, 6),

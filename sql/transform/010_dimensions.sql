@@ -1,17 +1,31 @@
--- grain: core dimensions, rebuilt from stg after every load; feed the facts and the mart views.
+-- grain: core dimensions, rebuilt from every stage table after each load; feed the facts and mart views.
+CREATE OR REPLACE VIEW core.all_org_rows AS
+SELECT fiscal_year, region, department, fund_type FROM stg.project_self_eval
+UNION ALL SELECT fiscal_year, region, department, NULL FROM stg.dept_self_eval
+UNION ALL SELECT fiscal_year, region, department, fund_type FROM stg.evaluation
+UNION ALL SELECT fiscal_year, region, department, fund_type FROM stg.monitoring
+UNION ALL SELECT fiscal_year, region, department, fund_type FROM stg.performance_target
+UNION ALL SELECT fiscal_year, region, department, NULL FROM stg.exante_assessment;
+
 CREATE OR REPLACE TABLE core.dim_year AS
-SELECT DISTINCT fiscal_year FROM stg.project_self_eval ORDER BY fiscal_year;
+SELECT DISTINCT fiscal_year FROM core.all_org_rows ORDER BY fiscal_year;
 
 CREATE OR REPLACE TABLE core.dim_region AS
-SELECT row_number() OVER (ORDER BY region) AS region_id, region,
-       coalesce(p.profile, 'national') AS profile
-FROM (SELECT DISTINCT region FROM stg.project_self_eval) r
+SELECT row_number() OVER (ORDER BY region) AS region_id, region, coalesce(p.profile, 'national') AS profile
+FROM (SELECT DISTINCT region FROM core.all_org_rows) r
 LEFT JOIN cfg.region_profile p USING (region);
 
 CREATE OR REPLACE TABLE core.dim_department AS
 SELECT row_number() OVER (ORDER BY region, department) AS department_id, region, department
-FROM (SELECT DISTINCT region, department FROM stg.project_self_eval);
+FROM (SELECT DISTINCT region, department FROM core.all_org_rows);
 
 CREATE OR REPLACE TABLE core.dim_fund_type AS
 SELECT row_number() OVER (ORDER BY fund_type) AS fund_type_id, fund_type
-FROM (SELECT DISTINCT fund_type FROM stg.project_self_eval);
+FROM (SELECT DISTINCT fund_type FROM core.all_org_rows WHERE fund_type IS NOT NULL);
+
+-- 等级：按区划配置的分数下限（含）取最高的一档
+CREATE OR REPLACE MACRO core.grade_for(profile_name, score_value) AS (
+    SELECT b.grade FROM cfg.grade_band b
+    WHERE b.profile = profile_name AND score_value >= b.lower_bound
+    ORDER BY b.lower_bound DESC LIMIT 1
+);
