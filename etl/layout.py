@@ -128,15 +128,16 @@ def _match_columns(labels: list[str | None]) -> dict[str, Column]:
 def find_table(sheet: Sheet) -> Table | None:
     """The best header (one or two rows) in the first rows of the sheet, or None."""
     merged = _merged_fill(sheet)
-    best: tuple[int, int, int, dict[str, Column]] | None = None
+    best: tuple[tuple[int, int], int, int, dict[str, Column]] | None = None
     for top in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
         for depth in (0, 1):
             bottom = top + depth
             if bottom >= len(sheet.rows):
                 continue
             columns = _match_columns(_labels(sheet, top, bottom, merged))
-            score = len(columns)
-            if score >= MIN_HEADER_FIELDS and (best is None or score > best[0]):
+            # ties go to the shorter header, so a title row above is not mistaken for a group row
+            score = (len(columns), -depth)
+            if len(columns) >= MIN_HEADER_FIELDS and (best is None or score > best[0]):
                 best = (score, top, bottom, columns)
     if best is None:
         return None

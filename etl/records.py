@@ -103,14 +103,19 @@ class RowReader:
     def score(self, field: str) -> Decimal | None:
         value = self.number(field)
         if value is not None and not Decimal(0) <= value <= Decimal(100):
-            raise RowError(field, f"得分应在 0–100 之间，实为 {value}")
+            raise RowError(field, f"得分应在 0–100 之间，实为 {_plain(value)}")
         return value
 
     def count(self, field: str) -> int | None:
         value = self.number(field)
         if value is not None and (value != value.to_integral_value() or value < 0):
-            raise RowError(field, f"个数应为非负整数，实为 {value}")
+            raise RowError(field, f"个数应为非负整数，实为 {_plain(value)}")
         return None if value is None else int(value)
+
+
+def _plain(value: Decimal) -> str:
+    """130.0 → '130', 0.50 → '0.5': numbers in messages as people write them."""
+    return f"{value.normalize():f}"
 
 
 def _raw_row(sheet: Sheet, table: Table, row: int) -> dict[str, str | None]:
