@@ -85,6 +85,24 @@ def region_aliases() -> list[tuple[str, str]]:
     return pairs
 
 
+def profile_rules() -> list[tuple[str, str, float | None]]:
+    """(profile, 量化率 rule, 部门评价 coverage minimum) for every configured profile."""
+    profiles = load("regions")["profiles"]
+    national = profiles["national"]
+    return [
+        (name, p.get("quantification_rule", national["quantification_rule"]),
+         p.get("evaluation_coverage_min", national.get("evaluation_coverage_min")))
+        for name, p in profiles.items()
+    ]
+
+
+def report_group_rows() -> list[tuple[int, str, str | None, str | None]]:
+    """(priority, group, tag, fund_type) rows; the last row is the catch-all default group."""
+    groups = load("funds")["report_groups"]
+    rows = [(i, g["name"], g.get("tag"), g.get("fund_type")) for i, g in enumerate(groups["order"], start=1)]
+    return [*rows, (len(rows) + 1, groups["default_group"], None, None)]
+
+
 def self_eval_exclusion() -> dict:
     return load("funds")["self_eval"]
 

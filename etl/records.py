@@ -44,6 +44,7 @@ TEXT_FIELDS = (
     "completion_likelihood",
     "deviation_reason",
     "assessed_flag",
+    "review_result",
 )
 FIELD_LABELS = {
     "department": "主管部门",

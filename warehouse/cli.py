@@ -97,10 +97,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
+    """The bundled county sample (deterministic), or with --regions N a synthetic set of N counties."""
     from etl.samplegen import generate
+    from etl.samplegen.regions import generate_regions
 
+    if args.regions:
+        paths = generate_regions(Path(args.out), args.regions, seed=args.seed)
+        print(f"已生成 {args.regions} 个区划、{len(paths)} 个工作簿：{args.out}")
+        return 0
     for path in generate(Path(args.out)):
         print(path)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from warehouse import report
+
+    db = Path(args.db)
+    if not db.exists():
+        print(f"数据仓库不存在：{db}（先运行 jixiao load）", file=sys.stderr)
+        return 2
+    report.write(db, args.year, Path(args.out), region=args.region)
+    print(f"已生成 {args.year} 年度工作总结：{args.out}")
     return 0
 
 
@@ -122,7 +140,18 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("sample", help="重新生成示例工作簿（确定性）")
     p.add_argument("--out", default=str(RAW_DIR))
+    p.add_argument("--regions", type=int, default=0, help="生成 N 个区划的合成数据集（用于性能测试，不提交）")
+    p.add_argument("--seed", type=int, default=2022, help="区划名称的随机种子")
     p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("report", help="由数据仓库生成年度预算绩效管理工作总结（.docx）")
+    p.add_argument(
+        "--year", type=int, required=True, help="工作年度（如 2022：报告 2021 年评价与 2022 年目标、监控）"
+    )
+    p.add_argument("--region", help="区划（默认全部）")
+    p.add_argument("--db", default=str(default_db()))
+    p.add_argument("--out", required=True, help="输出文件 .docx")
+    p.set_defaults(func=cmd_report)
 
     args = parser.parse_args(argv)
     return args.func(args)

@@ -33,6 +33,10 @@ def refresh_config(con: duckdb.DuckDBPyConnection) -> None:
     con.executemany("INSERT INTO cfg.grade_band VALUES (?, ?, ?)", config.grade_band_rows())
     con.execute("DELETE FROM cfg.region_profile")
     con.executemany("INSERT INTO cfg.region_profile VALUES (?, ?)", config.region_aliases())
+    con.execute("DELETE FROM cfg.profile")
+    con.executemany("INSERT INTO cfg.profile VALUES (?, ?, ?)", config.profile_rules())
+    con.execute("DELETE FROM cfg.fund_group")
+    con.executemany("INSERT INTO cfg.fund_group VALUES (?, ?, ?, ?)", config.report_group_rows())
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:

@@ -4,6 +4,7 @@ SELECT fiscal_year, region, department, scope, project_code, project_name, fund_
        indicator_count, quantified_count,
        CAST(CASE WHEN indicator_count > 0 THEN quantified_count / indicator_count END AS DECIMAL(12, 6))
            AS quantification_rate,
+       review_result,
        first_source.source_file AS source_file, first_source.source_sheet AS source_sheet,
        first_source.source_row AS source_row, source_count
 FROM core.fact_performance_target;
@@ -13,4 +14,5 @@ COMMENT ON COLUMN mart.performance_target.scope IS '范围：项目 / 部门整�
 COMMENT ON COLUMN mart.performance_target.budget IS '年度资金总额/预算金额（万元）';
 COMMENT ON COLUMN mart.performance_target.indicator_count IS '三级指标数';
 COMMENT ON COLUMN mart.performance_target.quantified_count IS '定量（量化）指标数';
+COMMENT ON COLUMN mart.performance_target.review_result IS '上级审核结果（合格/不合格），如直达资金目标的自治区审核';
 COMMENT ON COLUMN mart.performance_target.quantification_rate IS '量化率 = 定量指标数 ÷ 三级指标数（本项目）；组的量化率按区划口径（沙湾市：各项目量化率的平均数）';

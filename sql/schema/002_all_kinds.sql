@@ -38,7 +38,7 @@ CREATE TABLE stg.performance_target (
     fiscal_year INTEGER NOT NULL, region VARCHAR NOT NULL, scope VARCHAR NOT NULL,
     department VARCHAR NOT NULL, unit VARCHAR, project_code VARCHAR, project_name VARCHAR,
     fund_type_raw VARCHAR, fund_type VARCHAR NOT NULL, fund_tags VARCHAR[] NOT NULL,
-    budget DECIMAL(18, 6), indicator_count INTEGER, quantified_count INTEGER, remark VARCHAR
+    budget DECIMAL(18, 6), indicator_count INTEGER, quantified_count INTEGER, review_result VARCHAR, remark VARCHAR
 );
 
 -- grain: one row per 三级指标 of a target, monitoring or self-assessment form

@@ -29,3 +29,12 @@ CREATE OR REPLACE MACRO core.grade_for(profile_name, score_value) AS (
     WHERE b.profile = profile_name AND score_value >= b.lower_bound
     ORDER BY b.lower_bound DESC LIMIT 1
 );
+
+-- 报告口径资金分组（互不重叠，见 etl/config/funds.toml [report_groups]）
+CREATE OR REPLACE MACRO core.fund_group(ft, tags) AS (
+    SELECT g.group_name FROM cfg.fund_group g
+    WHERE (g.tag IS NULL AND g.fund_type IS NULL)
+       OR list_contains(coalesce(tags, []), g.tag)
+       OR g.fund_type = ft
+    ORDER BY g.priority LIMIT 1
+);

@@ -76,6 +76,7 @@ t AS (
            arg_min(budget, src) FILTER (WHERE budget IS NOT NULL) AS budget,
            arg_min(indicator_count, src) FILTER (WHERE indicator_count IS NOT NULL) AS stated_indicator_count,
            arg_min(quantified_count, src) FILTER (WHERE quantified_count IS NOT NULL) AS stated_quantified_count,
+           arg_min(review_result, src) FILTER (WHERE review_result IS NOT NULL) AS review_result,
            min(src) AS first_source, count(*) AS source_count
     FROM s GROUP BY fiscal_year, region, scope, department, project_key
 )
