@@ -8,6 +8,7 @@ so 145683.48 stays 145683.48 all the way to the warehouse.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -128,6 +129,13 @@ def is_blank(value: object) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=65536)
+def _clean_str(text: str) -> str | None:
+    # workbooks repeat the same labels and names thousands of times: clean each distinct text once
+    text = _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
+    return None if _is_placeholder_text(text) else text
+
+
 def clean_text(value: object) -> str | None:
     """Text of a cell with whitespace runs collapsed to one space; ``None`` for blank cells.
 
@@ -135,6 +143,8 @@ def clean_text(value: object) -> str | None:
     """
     if value is None:
         return None
+    if isinstance(value, str):
+        return _clean_str(value)
     if isinstance(value, bool):
         text = "是" if value else "否"
     elif isinstance(value, float):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from etl.cells import detect_amount_unit, to_halfwidth
@@ -32,12 +32,9 @@ _TRAILING = re.compile(r"[:;,.]+$")
 _TRAILING_PERCENT = re.compile(r"(?<=[\u4e00-\u9fff])[%‰]$")
 
 
-def normalise_label(text: object) -> str:
-    """Comparable form of a header label: half-width, no whitespace or newlines, no unit decorations
-    ("（万元）", "(元)", "（%）", "(B/A)", "（10分）"), no "*"/"★" marks and no trailing colon."""
-    if text is None:
-        return ""
-    s = _WHITESPACE.sub("", to_halfwidth(str(text)))
+@lru_cache(maxsize=65536)  # forms repeat the same few hundred labels on every sheet
+def _normalise_str(text: str) -> str:
+    s = _WHITESPACE.sub("", to_halfwidth(text))
     s = _MARKS.sub("", s)
     previous = None
     while previous != s:  # decorations can be stacked: 执行率(B/A)(%)
@@ -46,6 +43,12 @@ def normalise_label(text: object) -> str:
         s = _TRAILING.sub("", s)
         s = _TRAILING_PERCENT.sub("", s)
     return s
+
+
+def normalise_label(text: object) -> str:
+    """Comparable form of a header label: half-width, no whitespace or newlines, no unit decorations
+    ("（万元）", "(元)", "（%）", "(B/A)", "（10分）"), no "*"/"★" marks and no trailing colon."""
+    return "" if text is None else _normalise_str(str(text))
 
 
 def header_unit(text: object) -> str | None:
