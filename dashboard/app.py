@@ -34,15 +34,23 @@ with st.sidebar:
     if status["last_loaded"] is not None:
         st.caption(f"数据更新：{status['last_loaded']:%Y-%m-%d %H:%M} · {status['files']} 个文件")
 
+PAGE_SPECS = [
+    ("overview.py", "总览", ":material/dashboard:", "overview"),
+    ("execution.py", "预算执行", ":material/payments:", "execution"),
+    ("scores.py", "评分与等级", ":material/grade:", "scores"),
+    ("targets.py", "绩效目标与指标", ":material/flag:", "targets"),
+    ("evaluations.py", "评价结果", ":material/fact_check:", "evaluations"),
+    ("problems.py", "问题清单", ":material/report:", "problems"),
+    ("detail.py", "明细与导出", ":material/table_view:", "detail"),
+    ("project.py", "项目详情", ":material/description:", "project"),
+    ("data_admin.py", "数据管理", ":material/database:", "data"),
+]
 navigation = st.navigation(
     [
-        st.Page(
-            PAGES / "overview.py",
-            title="总览",
-            icon=":material/dashboard:",
-            url_path="overview",
-            default=True,
-        ),
+        st.Page(PAGES / file, title=title, icon=icon, url_path=url, default=url == "overview")
+        # 问题清单 ships with the audit rules; it joins the menu once its page exists.
+        for file, title, icon, url in PAGE_SPECS
+        if (PAGES / file).exists()
     ]
 )
 navigation.run()

@@ -59,3 +59,8 @@ def band(lower: Decimal | float, upper: Decimal | float | None) -> str:
     if Decimal(str(lower)) == 0:
         return f"{score(upper)} 分以下"
     return f"{low}（含）–{score(upper)} 分"
+
+
+def signed(value: Decimal | float, places: int = 2) -> str:
+    """A difference with its sign and thousands separators: 1234.5 → '+1,234.50'."""
+    return f"{_quantize(value, places):+,}"

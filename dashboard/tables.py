@@ -13,7 +13,7 @@ import streamlit as st
 class Column:
     field: str
     label: str
-    kind: str = "text"  # text | money | rate | score | int | bool
+    kind: str = "text"  # text | money | rate | score | int | bool | grade | datetime
 
 
 PROJECT_SELF_EVAL = [
@@ -29,9 +29,175 @@ PROJECT_SELF_EVAL = [
     Column("execution_rate", "执行率", "rate"),
     Column("self_score", "自评得分", "score"),
     Column("finance_score", "财政评分", "score"),
-    Column("grade", "等级"),
+    Column("grade", "等级", "grade"),
     Column("source_file", "来源文件"),
     Column("source_row", "来源行", "int"),
+]
+
+DETAIL = [
+    Column("fiscal_year", "年度", "int"),
+    Column("department", "主管部门"),
+    Column("unit", "预算单位"),
+    Column("project_code", "项目编码"),
+    Column("project_name", "项目名称"),
+    Column("fund_type", "资金性质"),
+    Column("fund_tags", "资金标签"),
+    Column("assessed", "开展自评", "bool"),
+    Column("budget_initial", "年初预算数（万元）", "money"),
+    Column("budget", "全年预算数（万元）", "money"),
+    Column("executed", "全年执行数（万元）", "money"),
+    Column("execution_rate", "执行率", "rate"),
+    Column("goal_completion_rate", "绩效目标完成率", "rate"),
+    Column("self_score", "自评得分", "score"),
+    Column("finance_score", "财政评分", "score"),
+    Column("grade", "等级", "grade"),
+    Column("source_file", "来源文件"),
+    Column("source_sheet", "来源工作表"),
+    Column("source_row", "来源行", "int"),
+]
+
+LOW_EXECUTION = [
+    Column("department", "主管部门"),
+    Column("project_code", "项目编码"),
+    Column("project_name", "项目名称"),
+    Column("fund_type", "资金性质"),
+    Column("budget", "全年预算数（万元）", "money"),
+    Column("executed", "全年执行数（万元）", "money"),
+    Column("execution_rate", "执行率", "rate"),
+    Column("finance_score", "财政评分", "score"),
+    Column("grade", "等级", "grade"),
+]
+
+MONITORING_BEHIND = [
+    Column("department", "主管部门"),
+    Column("project_name", "项目名称"),
+    Column("period_end_month", "监控截止月份", "int"),
+    Column("budget", "调整后预算数（万元）", "money"),
+    Column("executed", "执行数（万元）", "money"),
+    Column("execution_rate", "执行率", "rate"),
+    Column("time_progress", "序时进度", "rate"),
+    Column("completion_likelihood", "完成目标可能性"),
+]
+
+DEPARTMENT_EXECUTION = [
+    Column("department", "主管部门"),
+    Column("projects", "项目数", "int"),
+    Column("budget", "全年预算数（万元）", "money"),
+    Column("executed", "全年执行数（万元）", "money"),
+    Column("execution_rate", "执行率", "rate"),
+]
+
+SCORE_GAP = [
+    Column("department", "主管部门"),
+    Column("projects", "项目数", "int"),
+    Column("mean_self_score", "自评平均分", "score"),
+    Column("mean_finance_score", "财政评分平均分", "score"),
+    Column("gap", "自评−财政", "score"),
+]
+
+TARGETS_BY_DEPARTMENT = [
+    Column("department", "主管部门"),
+    Column("projects", "项目数", "int"),
+    Column("indicators", "三级指标数", "int"),
+    Column("quantified", "定量指标数", "int"),
+    Column("rate_mean", "量化率（项目平均）", "rate"),
+    Column("rate_ratio", "量化率（指标占比）", "rate"),
+]
+
+TARGETS_BY_FUND_GROUP = [Column("fund_group", "资金分组"), *TARGETS_BY_DEPARTMENT[1:]]
+
+EVALUATION = [
+    Column("level", "评价层级"),
+    Column("department", "主管部门"),
+    Column("project_code", "项目编码"),
+    Column("project_name", "项目名称"),
+    Column("fund_type", "资金性质"),
+    Column("budget", "预算数（万元）", "money"),
+    Column("execution_rate", "执行率", "rate"),
+    Column("score", "评价得分", "score"),
+    Column("finance_score", "财政复核得分", "score"),
+    Column("grade", "等级", "grade"),
+    Column("score_decision", "决策", "score"),
+    Column("score_process", "过程", "score"),
+    Column("score_output", "产出", "score"),
+    Column("score_effect", "效益", "score"),
+    Column("source_file", "来源文件"),
+    Column("source_row", "来源行", "int"),
+]
+
+COVERAGE = [
+    Column("department", "主管部门"),
+    Column("assessed_projects", "自评项目数", "int"),
+    Column("assessed_budget", "项目支出预算（万元）", "money"),
+    Column("evaluated_projects", "部门评价项目数", "int"),
+    Column("evaluated_budget", "被评价项目资金（万元）", "money"),
+    Column("coverage", "覆盖率", "rate"),
+    Column("meets_rule", "达到要求", "bool"),
+]
+
+PROJECT_STAGES = [
+    Column("stage", "环节"),
+    Column("period_end_month", "监控月份", "int"),
+    Column("fiscal_year", "年度", "int"),
+    Column("department", "主管部门"),
+    Column("budget", "金额（万元）", "money"),
+    Column("executed", "执行数（万元）", "money"),
+    Column("execution_rate", "执行率", "rate"),
+    Column("score", "得分", "score"),
+    Column("finance_score", "财政评分", "score"),
+    Column("result", "结论/等级"),
+    Column("source_file", "来源文件"),
+    Column("source_sheet", "工作表"),
+    Column("source_row", "行", "int"),
+]
+
+PROJECT_INDICATORS = [
+    Column("stage", "环节"),
+    Column("period_end_month", "监控月份", "int"),
+    Column("level1", "一级指标"),
+    Column("level2", "二级指标"),
+    Column("level3", "三级指标"),
+    Column("target_text", "指标值"),
+    Column("actual_text", "实际完成值"),
+    Column("weight", "分值", "score"),
+    Column("score", "得分", "score"),
+    Column("is_quantified", "定量", "bool"),
+    Column("deviation_reason", "偏差原因"),
+    Column("source_file", "来源文件"),
+    Column("source_sheet", "工作表"),
+    Column("source_row", "行", "int"),
+]
+
+PROJECT_PROBLEMS = [
+    Column("stage", "环节"),
+    Column("rule_code", "规则"),
+    Column("severity", "严重程度"),
+    Column("message", "问题"),
+    Column("source_file", "来源文件"),
+    Column("source_sheet", "工作表"),
+    Column("source_row", "行", "int"),
+]
+
+LOAD_LOG = [
+    Column("file", "文件"),
+    Column("kind", "报表种类"),
+    Column("status", "状态"),
+    Column("rows_loaded", "加载行", "int"),
+    Column("rows_rejected", "拒绝行", "int"),
+    Column("message", "说明"),
+    Column("is_sample", "示例数据", "bool"),
+    Column("loaded_at", "加载时间", "datetime"),
+]
+
+REJECTED = [
+    Column("source_file", "文件"),
+    Column("kind", "报表种类"),
+    Column("source_sheet", "工作表"),
+    Column("source_row", "行", "int"),
+    Column("source_column", "列"),
+    Column("field", "字段"),
+    Column("reason", "原因"),
+    Column("raw_values", "原始内容"),
 ]
 
 
@@ -44,6 +210,8 @@ def display_frame(frame: pl.DataFrame, spec: list[Column]) -> pl.DataFrame:
             expr = pl.when(expr).then(pl.lit("是")).otherwise(pl.lit("否"))
         elif frame.schema[col.field] == pl.List(pl.String):
             expr = expr.list.join("、")
+        elif col.kind == "text" and frame.schema[col.field] != pl.String:
+            expr = expr.cast(pl.String)
         exprs.append(expr.alias(col.label))
     return frame.select(exprs)
 
@@ -61,4 +229,21 @@ def column_config(spec: list[Column]) -> dict:
             config[col.label] = st.column_config.NumberColumn(col.label, format="%.2f")
         elif col.kind == "int":
             config[col.label] = st.column_config.NumberColumn(col.label, format="%d")
+        elif col.kind == "datetime":
+            config[col.label] = st.column_config.DatetimeColumn(col.label, format="YYYY-MM-DD HH:mm")
     return config
+
+
+def styled(frame: pl.DataFrame, spec: list[Column]):
+    """The display frame with grade cells in the fixed grade colours (a pandas Styler for st.dataframe)."""
+    from dashboard.theme import GRADE_COLORS
+
+    shown = display_frame(frame, spec).to_pandas()
+    grade_cols = [c.label for c in spec if c.kind == "grade"]
+    if not grade_cols:
+        return shown
+
+    def colour(value: object) -> str:
+        return f"color: {GRADE_COLORS[value]}; font-weight: 600" if value in GRADE_COLORS else ""
+
+    return shown.style.map(colour, subset=grade_cols)

@@ -13,7 +13,7 @@ def chart_layout(**overrides) -> dict:
         "font": {"family": FONT_FAMILY, "size": 13},
         "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
         "separators": ".,",
-        "legend": {"orientation": "h", "y": -0.15},
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
     }
     layout.update(overrides)
     return layout

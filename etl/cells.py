@@ -305,10 +305,12 @@ def parse_rate(value: object, *, numeric_is_fraction: bool | None = None) -> Dec
 def rate_scale_for_column(values: Iterable[object]) -> bool | None:
     """Decide for a whole rate column whether its bare numbers are fractions (True) or percents (False).
 
-    Only bare numbers count (texts with "%" and "a/b" fractions carry their own scale; unreadable cells
-    are skipped). False as soon as one exceeds 1.5; True when all are <= 1.5 and at least one is < 1;
-    ``None`` when nothing decides (no numbers, or only values in [1, 1.5] such as all 1).
+    Only bare non-zero numbers count (texts with "%" and "a/b" fractions carry their own scale; unreadable
+    cells are skipped). The column follows its clear majority (at least 80% of the numbers), so a column of
+    fractions keeps its scale even when a few projects spent several times their budget (5.85 = 585%);
+    ``None`` when nothing decides (no numbers, a mixed column, or only values in [1, 1.5] such as all 1).
     """
+    fractions = percents = 0
     seen_below_one = False
     for value in values:
         if is_blank(value):
@@ -321,13 +323,19 @@ def rate_scale_for_column(values: Iterable[object]) -> bool | None:
             number = parse_decimal(value)
         except CellError:
             continue
-        if number is None:
+        if not number:
             continue
         if abs(number) > _FRACTION_LIMIT:
-            return False
-        if abs(number) < 1:
-            seen_below_one = True
-    return True if seen_below_one else None
+            percents += 1
+        else:
+            fractions += 1
+            seen_below_one = seen_below_one or abs(number) < 1
+    decided = fractions + percents
+    if decided and percents >= 0.8 * decided:
+        return False
+    if decided and fractions >= 0.8 * decided and seen_below_one:
+        return True
+    return None
 
 
 # ---------------------------------------------------------------------------------------------------------

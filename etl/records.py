@@ -95,11 +95,19 @@ class RowReader:
         value = self.number(field)
         return None if value is None else wan_from(value, self.table.unit_of(field))
 
-    def rate(self, field: str) -> Decimal | None:
+    def rate(self, field: str, expected: Decimal | None = None) -> Decimal | None:
+        """A rate as a fraction. A bare number is read on its column's scale, or, when the row's own
+        amounts give the expected rate, on whichever scale lands closer to it (98.05 vs 0.9805)."""
         try:
-            return parse_rate(self.raw(field), numeric_is_fraction=self.rate_scales.get(field))
+            if expected is None:
+                return parse_rate(self.raw(field), numeric_is_fraction=self.rate_scales.get(field))
+            as_fraction = parse_rate(self.raw(field), numeric_is_fraction=True)
+            as_percent = parse_rate(self.raw(field), numeric_is_fraction=False)
         except CellError as exc:
             raise RowError(field, str(exc)) from exc
+        if as_fraction is None or as_percent is None:
+            return as_fraction
+        return min(as_fraction, as_percent, key=lambda r: abs(r - expected))
 
     def score(self, field: str) -> Decimal | None:
         value = self.number(field)
@@ -123,6 +131,15 @@ def _raw_row(sheet: Sheet, table: Table, row: int) -> dict[str, str | None]:
     return {
         col.label.split("/")[-1]: clean_text(sheet.value(row, col.index)) for col in table.columns.values()
     }
+
+
+def _expected_rate(record: dict, field: str) -> Decimal | None:
+    """The execution rate the row's own amounts imply, to settle a bare number's scale."""
+    executed = record.get("period_executed") if field == "period_rate" else record.get("executed")
+    budget = record.get("budget")
+    if field not in ("execution_rate", "period_rate") or executed is None or not budget:
+        return None
+    return executed / budget
 
 
 def read_row(reader: RowReader, required: list[str]) -> dict:
@@ -149,7 +166,7 @@ def read_row(reader: RowReader, required: list[str]) -> dict:
             record[field] = reader.money(field)
     for field in RATE_FIELDS:
         if field in fields:
-            record[field] = reader.rate(field)
+            record[field] = reader.rate(field, _expected_rate(record, field))
     for field in SCORE_FIELDS:
         if field in fields:
             record[field] = reader.score(field)

@@ -122,6 +122,25 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Print the findings of the audit rules stored with the last load (mart.problem)."""
+    import duckdb
+
+    from warehouse import audit, store
+
+    current = store.current_version(Path(args.db))
+    if current is None:
+        print(f"数据仓库不存在：{args.db}（请先运行 jixiao load）", file=sys.stderr)
+        return 2
+    con = duckdb.connect(str(current), read_only=True)
+    try:
+        rows = audit.findings(con, args.year)
+    finally:
+        con.close()
+    sys.stdout.write(audit.format_csv(rows) if args.format == "csv" else audit.format_table(rows) + "\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="jixiao", description="绩效看板：预算绩效数据加载与分析")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -152,6 +171,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", default=str(default_db()))
     p.add_argument("--out", required=True, help="输出文件 .docx")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("audit", help="列出审核规则发现的问题")
+    p.add_argument("--year", type=int, help="只列出该年度的问题")
+    p.add_argument("--format", choices=("table", "csv"), default="table", help="输出格式，默认 table")
+    p.add_argument("--db", default=str(default_db()))
+    p.set_defaults(func=cmd_audit)
 
     args = parser.parse_args(argv)
     return args.func(args)

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from etl import config
+from warehouse import audit
 from warehouse.paths import SQL_DIR
 
 
@@ -43,3 +44,4 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     refresh_config(con)
     for script in [*_scripts("transform"), *_scripts("mart")]:
         con.execute(script.read_text(encoding="utf-8"))
+    audit.run(con)

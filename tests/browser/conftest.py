@@ -13,9 +13,14 @@ import time
 import urllib.request
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from warehouse.paths import ROOT
+
+# The stage-filled warehouse builder lives beside the AppTest tests.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "dashboard"))
+from stagedata import stage_db_fixture  # noqa: E402, F401  (session fixture)
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM_CANDIDATES = [
@@ -55,10 +60,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.fixture
+def stage_con(stage_db):
+    con = duckdb.connect(str(stage_db), read_only=True)
+    yield con
+    con.close()
+
+
 @pytest.fixture(scope="session")
-def app_url(sample_db, chromium_path):
+def app_url(stage_db, chromium_path):
     port = _free_port()
-    env = {**os.environ, "JIXIAO_DB": str(sample_db)}
+    env = {**os.environ, "JIXIAO_DB": str(stage_db)}
     server = subprocess.Popen(
         [
             sys.executable,
@@ -125,9 +137,21 @@ def wait_until_rendered(page, timeout: float = 60_000) -> None:
 
 
 def screenshot(page, name: str) -> Path:
+    """The whole page: Streamlit scrolls inside its main block, so grow the viewport to the content first."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    size = page.viewport_size
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll("
+        "'[data-testid=stMain], [data-testid=stMainBlockContainer], [data-testid=stSidebarContent]')]"
+        ".map(e => e.scrollHeight))"
+    )
+    page.set_viewport_size(
+        {"width": size["width"], "height": min(max(int(height) + 60, size["height"]), 8000)}
+    )
+    page.wait_for_timeout(800)
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
     return path
 
 

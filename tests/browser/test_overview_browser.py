@@ -24,7 +24,7 @@ def open_overview(page, url: str) -> None:
 def test_overview_renders_with_chart_figures_and_chinese_glyphs(page, app_url):
     open_overview(page, f"{app_url}/?year=2021")
     assert page.locator('[data-testid="stException"]').count() == 0
-    bars = page.locator('[data-testid="stPlotlyChart"] .bars .point')
+    bars = page.locator('.st-key-grade_chart [data-testid="stPlotlyChart"] .bars .point')
     assert bars.count() == 4
     text = page.locator('[data-testid="stMain"]').inner_text()
     for figure in ("998 个", "627 个", "145,683.48", "142,844.15", "98.05%", "98.04", "94.5"):
@@ -45,14 +45,14 @@ def _download_rows(page, folder) -> list[tuple]:
     return list(sheet.iter_rows(values_only=True))
 
 
-def test_downloaded_xlsx_equals_the_filtered_table(page, app_url, sample_con, tmp_path):
+def test_downloaded_xlsx_equals_the_filtered_table(page, app_url, stage_con, tmp_path):
     dept = "沙湾市教育局"
     open_overview(page, f"{app_url}/?year=2021&dept={quote(dept)}")
     caption = page.get_by_text(re.compile(r"共 [\d,]+ 个项目")).inner_text()
     shown = int(re.search(r"共 ([\d,]+) 个项目", caption).group(1).replace(",", ""))
     rows = _download_rows(page, tmp_path)
     header, body = rows[0], rows[1:]
-    expected = sample_con.execute(
+    expected = stage_con.execute(
         "SELECT project_name, budget FROM mart.project_self_eval WHERE fiscal_year = 2021 AND department = ? "
         "ORDER BY department, project_code, project_name",
         [dept],

@@ -304,7 +304,16 @@ def test_column_of_fractions_is_detected():
 
 
 def test_column_of_percent_points_is_detected():
-    assert rate_scale_for_column([0.5, 98.05, "100", None]) is False
+    assert rate_scale_for_column([98.5, 98.05, "100", 0.5, 97, None]) is False
+
+
+def test_a_few_overspent_rows_do_not_flip_a_column_of_fractions():
+    # 部门整体 lists with rates above 100%: 5.85 means 585%, the rest are fractions
+    assert rate_scale_for_column([0.99, 0.98, 1.0, 0.97, 0.95, 0.99, 0.98, 5.85, 0.96, 0.97]) is True
+
+
+def test_a_mixed_column_is_left_to_each_cell():
+    assert rate_scale_for_column([0.5, 98.05, "100", None]) is None
 
 
 def test_column_scale_ignores_percent_texts_fractions_and_garbage():

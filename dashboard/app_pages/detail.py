@@ -1,0 +1,122 @@
+"""明细与导出：the filtered project table with a search box, its .xlsx/.csv downloads, and one workbook
+holding every table of the dashboard for the same filters."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, exports, format, tables, ui
+
+scope = ui.header("明细与导出", "项目明细")
+params = scope.params()
+
+search = st.text_input(
+    "搜索",
+    key="q",
+    bind="query-params",
+    placeholder="输入项目名称、编码、主管部门或预算单位中的文字",
+    icon=":material/search:",
+    label_visibility="collapsed",
+).strip()
+projects = data.query("detail_projects", **params, search=search)
+if projects.is_empty():
+    ui.empty_state("没有符合筛选条件和搜索文字的项目。" if search else ui.NO_DATA)
+    st.stop()
+
+budget = projects.filter(projects["assessed"])["budget"].sum()
+st.caption(
+    f"共 {projects.height:,} 个项目（其中开展自评 {projects['assessed'].sum():,} 个，预算 {format.wan(budget)}）"
+    "；金额单位：万元；点击一行查看该项目各环节的详情。"
+)
+ui.project_table(projects, tables.DETAIL, key="detail_table", height=520)
+
+about = [
+    *scope.describe(),
+    ("搜索", search or "—"),
+    ("数据来源", f"绩效看板数据仓库 {data.db_path().name}（版本 {data.version()}）"),
+]
+stem = f"项目明细_{scope.year}"
+shown = tables.display_frame(projects, tables.DETAIL)
+c1, c2, c3, _ = st.columns([1, 1, 1.4, 2])
+c1.download_button(
+    "下载 Excel（.xlsx）",
+    data=lambda: exports.to_xlsx([("项目明细", shown, tables.DETAIL)], about),
+    file_name=f"{stem}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
+    key="detail_xlsx",
+    icon=":material/download:",
+)
+c2.download_button(
+    "下载 CSV",
+    data=lambda: exports.to_csv(shown),
+    file_name=f"{stem}.csv",
+    mime="text/csv",
+    on_click="ignore",
+    key="detail_csv",
+    icon=":material/csv:",
+)
+
+FUND_EXECUTION = [tables.Column("category", "资金性质"), *tables.DEPARTMENT_EXECUTION[1:]]
+FUNNEL = [
+    tables.Column("stage", "环节"),
+    tables.Column("projects", "项目数", "int"),
+    tables.Column("amount", "金额（万元）", "money"),
+]
+CHECKPOINTS = [
+    tables.Column("scope", "范围"),
+    tables.Column("period_end_month", "监控截止月份", "int"),
+    tables.Column("rows", "条数", "int"),
+    tables.Column("budget", "调整后预算数（万元）", "money"),
+    tables.Column("executed", "执行数（万元）", "money"),
+    tables.Column("execution_rate", "执行率", "rate"),
+    tables.Column("time_progress", "序时进度", "rate"),
+    tables.Column("behind", "落后于序时进度", "int"),
+]
+
+
+def whole_dashboard() -> bytes:
+    """Every page's tables for the current filters, one sheet each (built only when clicked)."""
+    rules = data.query("profile_rules", regions=scope.regions)
+    required = float(rules["evaluation_coverage_min"].drop_nulls().max() or 0.2) if rules.height else 0.2
+    threshold = int(st.session_state.get("low") or 60)
+    sheets = [
+        ("项目明细", projects, tables.DETAIL),
+        ("环节漏斗", data.query("overview_funnel", **params), FUNNEL),
+        ("部门执行", data.query("execution_by_department", **params), tables.DEPARTMENT_EXECUTION),
+        ("资金性质执行", data.query("execution_by_fund", **params), FUND_EXECUTION),
+        (
+            "低执行项目",
+            data.query("execution_low", **params, threshold=threshold / 100),
+            tables.LOW_EXECUTION,
+        ),
+        ("监控进度", data.query("monitoring_checkpoints", **params), CHECKPOINTS),
+        ("自评与财政评分", data.query("score_gap_by_department", **params), tables.SCORE_GAP),
+        ("部门量化率", data.query("targets_by_department", **params), tables.TARGETS_BY_DEPARTMENT),
+        ("资金分组量化率", data.query("targets_by_fund_group", **params), tables.TARGETS_BY_FUND_GROUP),
+        ("评价结果", data.query("evaluation_projects", **params), tables.EVALUATION),
+        ("评价覆盖面", data.query("evaluation_coverage", **params, required=required), tables.COVERAGE),
+    ]
+    return exports.to_xlsx(
+        [(name, tables.display_frame(frame, spec), spec) for name, frame, spec in sheets],
+        [
+            *about,
+            (
+                "说明",
+                f"每个工作表对应看板中的一张表；低执行项目按执行率低于 {threshold}% 统计，"
+                f"部门评价覆盖面要求 {format.percent(required, 0)}",
+            ),
+        ],
+    )
+
+
+c3.download_button(
+    "下载整个看板（.xlsx）",
+    data=whole_dashboard,
+    file_name=f"绩效看板_{scope.year}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
+    key="dashboard_xlsx",
+    icon=":material/folder_zip:",
+    help="当前筛选条件下各页面的全部表格，每张表一个工作表",
+)

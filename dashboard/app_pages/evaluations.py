@@ -1,0 +1,110 @@
+"""评价结果：部门评价 and 财政重点评价 — scores, grades, 决策/过程/产出/效益 profiles, and each department's
+evaluation coverage against the rule (evaluated budget ÷ its assessed project budget of the same year)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from dashboard import data, format, tables, theme, ui
+
+scope = ui.header("评价结果", "部门评价与财政重点评价")
+params = scope.params()
+
+summary = data.query("evaluation_summary", **params)
+if summary.is_empty():
+    ui.empty_state("当前筛选条件下没有部门评价或财政重点评价结果。请调整左侧的筛选条件。")
+    st.stop()
+
+levels = {r["level"]: r for r in summary.iter_rows(named=True)}
+cols = st.columns(4)
+for i, level in enumerate(("部门评价", "财政评价")):
+    row = levels.get(level)
+    name = "财政重点评价" if level == "财政评价" else level
+    cols[2 * i].metric(
+        f"{name}项目",
+        format.count(row["projects"] if row else 0),
+        border=True,
+        help=None if not row else f"涉及 {row['departments']} 个部门，资金 {format.wan(row['budget'])}",
+    )
+    cols[2 * i + 1].metric(f"{name}平均分", format.score(row["mean_score"]) if row else "—", border=True)
+
+left, right = st.columns(2)
+with left:
+    st.subheader("等级分布")
+    figure = go.Figure()
+    for grade, field in zip(theme.GRADES, ("excellent", "good", "fair", "poor"), strict=True):
+        figure.add_bar(
+            name=grade,
+            x=[
+                ("财政重点评价" if r["level"] == "财政评价" else r["level"])
+                for r in summary.iter_rows(named=True)
+            ],
+            y=summary[field].to_list(),
+            marker_color=theme.GRADE_COLORS[grade],
+            hovertemplate="%{x} " + grade + "：%{y} 个项目<extra></extra>",
+        )
+    figure.update_layout(**theme.chart_layout(height=340, barmode="stack", yaxis_title="项目数"))
+    st.plotly_chart(figure, key="evaluation_grades", config={"displayModeBar": False})
+with right:
+    st.subheader("决策、过程、产出、效益得分")
+    dims = [
+        ("mean_decision", "决策"),
+        ("mean_process", "过程"),
+        ("mean_output", "产出"),
+        ("mean_effect", "效益"),
+    ]
+    figure = go.Figure()
+    for r, color in zip(summary.iter_rows(named=True), ("#1f5fa8", "#f9a825"), strict=False):
+        name = "财政重点评价" if r["level"] == "财政评价" else r["level"]
+        figure.add_bar(
+            name=name,
+            x=[label for _, label in dims],
+            y=[None if r[f] is None else float(r[f]) for f, _ in dims],
+            marker_color=color,
+            text=[format.score(r[f]) for f, _ in dims],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=name + " %{x}：%{y:.2f} 分<extra></extra>",
+        )
+    figure.update_layout(**theme.chart_layout(height=340, barmode="group", yaxis_title="平均得分"))
+    st.plotly_chart(figure, key="evaluation_profile", config={"displayModeBar": False})
+
+rules = data.query("profile_rules", regions=scope.regions)
+required = float(rules["evaluation_coverage_min"].drop_nulls().max() or 0.2) if rules.height else 0.2
+st.subheader(f"部门评价覆盖面（要求不低于 {format.percent(required, 0)}）")
+coverage = data.query("evaluation_coverage", **params, required=required)
+if coverage.is_empty():
+    ui.empty_state("当前筛选条件下没有开展自评的项目，无法计算覆盖面。")
+else:
+    met = coverage.filter(pl.col("meets_rule")).height
+    st.caption(
+        f"{coverage.height} 个部门中 {met} 个达到要求：被评价项目资金 ÷ 该部门同年开展自评的项目支出预算。"
+        "点击条形可筛选到该部门。"
+    )
+    show_all = st.toggle("显示全部部门", key="coverage_all_departments", value=coverage.height <= 25)
+    shown = coverage if show_all else coverage.head(20)
+    ui.department_bars(
+        shown,
+        value="coverage",
+        kind="rate",
+        key="coverage_chart",
+        title="覆盖率",
+        reference=required,
+        reference_label=f"要求 {format.percent(required, 0)}",
+        axis_title="覆盖率",
+        color="#3a7bd5",
+    )
+    with st.expander("各部门覆盖面明细"):
+        st.dataframe(
+            tables.display_frame(coverage, tables.COVERAGE),
+            hide_index=True,
+            placeholder="—",
+            column_config=tables.column_config(tables.COVERAGE),
+        )
+
+st.subheader("评价项目")
+projects = data.query("evaluation_projects", **params)
+st.caption(f"共 {projects.height:,} 条评价结果；点击一行查看项目详情。")
+ui.project_table(projects, tables.EVALUATION, key="evaluation_table", height=420)

@@ -1,0 +1,130 @@
+"""评分与等级：self vs finance score distributions, the gap by department, grade mixes by department, fund
+category and year, and score against execution rate."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from dashboard import data, format, tables, theme, ui
+
+scope = ui.header("评分与等级", "项目支出绩效自评")
+params = scope.params()
+
+kpi = data.query("overview_kpis", **params).row(0, named=True)
+if not kpi["assessed"]:
+    ui.empty_state()
+    st.stop()
+
+cols = st.columns(3)
+cols[0].metric("单位自评平均分", format.score(kpi["mean_self_score"]), border=True)
+cols[1].metric("财政评分平均分", format.score(kpi["mean_finance_score"]), border=True)
+gap = None
+if kpi["mean_self_score"] is not None and kpi["mean_finance_score"] is not None:
+    gap = kpi["mean_self_score"] - kpi["mean_finance_score"]
+cols[2].metric(
+    "自评与财政评分之差",
+    "—" if gap is None else f"{format.signed(gap)} 分",
+    border=True,
+    help="单位自评平均分 − 财政评分平均分；为正说明单位自评偏高",
+)
+
+left, right = st.columns(2)
+with left:
+    st.subheader("得分分布：单位自评与财政评分")
+    hist = data.query("score_histogram", **params)
+    figure = go.Figure()
+    for kind, color in (("单位自评", "#9aa5b1"), ("财政评分", "#1f5fa8")):
+        rows = hist.filter(pl.col("kind") == kind)
+        figure.add_bar(
+            name=kind,
+            x=rows["label"].to_list(),
+            y=rows["projects"].to_list(),
+            marker_color=color,
+            hovertemplate=kind + " %{x} 分：%{y} 个项目<extra></extra>",
+        )
+    figure.update_layout(
+        **theme.chart_layout(height=360, barmode="group", xaxis_title="得分区间", yaxis_title="项目数")
+    )
+    st.plotly_chart(figure, key="score_histogram", config={"displayModeBar": False})
+with right:
+    st.subheader("得分与执行率")
+    points = data.query("score_vs_execution", **params)
+    figure = go.Figure()
+    for grade in theme.GRADES:
+        rows = points.filter(pl.col("grade") == grade)
+        if rows.is_empty():
+            continue
+        figure.add_scatter(
+            name=grade,
+            x=ui.floats(rows, "execution_rate"),
+            y=ui.floats(rows, "finance_score"),
+            mode="markers",
+            marker={"color": theme.GRADE_COLORS[grade], "size": 7, "opacity": 0.75},
+            customdata=[
+                [n, d, format.percent(r), format.score(s), format.wan(b)]
+                for n, d, r, s, b in zip(
+                    rows["project_name"],
+                    rows["department"],
+                    rows["execution_rate"],
+                    rows["finance_score"],
+                    rows["budget"],
+                    strict=True,
+                )
+            ],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>执行率 %{customdata[2]} · 财政评分 "
+            "%{customdata[3]}<br>预算 %{customdata[4]}<extra></extra>",
+        )
+    figure.update_layout(
+        **theme.chart_layout(
+            height=360,
+            xaxis={"tickformat": ".0%", "title": "预算执行率"},
+            yaxis_title="财政评分",
+        )
+    )
+    st.plotly_chart(figure, key="score_scatter", config={"displayModeBar": False})
+    st.caption("低分项目多为零执行或低执行项目：左下角的点。")
+
+st.subheader("自评与财政评分之差（按主管部门）")
+gaps = data.query("score_gap_by_department", **params)
+show_all = st.toggle("显示全部部门", key="gap_all_departments", value=gaps.height <= 25)
+shown = gaps if show_all else gaps.head(20)
+st.caption(
+    ("全部" if show_all else "差值最大的 20 个")
+    + f"部门（共 {gaps.height} 个）：自评平均分 − 财政评分平均分；点击条形可筛选到该部门。"
+)
+ui.department_bars(
+    shown, value="gap", kind="score", key="score_gap", title="自评−财政（分）", reference=0.0, axis_title="分"
+)
+
+st.subheader("等级构成")
+grades = data.query(
+    "grades_by_dimension", **params, trend_years=data.query("filter_years")["fiscal_year"].to_list()
+)
+by_dept, by_fund, by_year = st.tabs(["按主管部门", "按资金性质", "按年度"])
+with by_dept:
+    rows = grades.filter(pl.col("dimension") == "主管部门")
+    # Departments with the most 差 first: that is where reviewers look.
+    order = (
+        rows.with_columns(poor=pl.when(pl.col("grade") == "差").then(pl.col("projects")).otherwise(0))
+        .group_by("member")
+        .agg(pl.col("poor").sum(), pl.col("projects").sum())
+        .sort(["poor", "projects", "member"], descending=[True, True, False])
+        .head(25)
+    )
+    rows = order.select("member").join(rows, on="member", how="left", maintain_order="left")
+    st.caption(f"差等级项目最多的 {order.height} 个部门")
+    ui.grade_stack(rows, "member", key="grades_department", title="")
+with by_fund:
+    ui.grade_stack(grades.filter(pl.col("dimension") == "资金性质"), "member", key="grades_fund", title="")
+with by_year:
+    ui.grade_stack(grades.filter(pl.col("dimension") == "年度"), "member", key="grades_year", title="")
+
+with st.expander("各部门得分明细"):
+    st.dataframe(
+        tables.display_frame(gaps, tables.SCORE_GAP),
+        hide_index=True,
+        placeholder="—",
+        column_config=tables.column_config(tables.SCORE_GAP),
+    )

@@ -1,0 +1,602 @@
+"""Parse a 项目支出绩效评价评分表: one project's 部门评价 or 财政重点评价 scoring sheet (forms.md §5.1).
+
+The sheet names its project in the head (项目名称 / 主管部门 / 实施单位 / 评价机构 / 评价类型), then scores the
+项目支出绩效评价指标体系 item by item: ``一级指标 | 二级指标 | 三级指标 | 指标解释 | 分值 | 评分标准 | 得分 | 扣分说明``,
+closed by a 合计/总分 row and 评价等级 / 评价结论 lines. Everything is found by its label. The 一级 names of
+both frameworks (决策/过程/产出/效益 and the older 投入/过程/产出/效果) map onto the four sub-scores through
+etl/config/evaluation_levels.toml.
+
+The scored-table helpers here are shared with ``etl.forms.dept_self_eval_form``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from etl import config
+from etl.cells import (
+    CellError,
+    clean_text,
+    is_blank,
+    parse_decimal,
+    split_code_prefix,
+    to_halfwidth,
+    wan_from,
+)
+from etl.forms.base import FormResult
+from etl.forms.target_form import (
+    Grid,
+    Label,
+    find_labels,
+    first_label,
+    form_title,
+    label_key,
+    rejection,
+    sheet_amount_unit,
+    values_right,
+)
+from etl.records import Rejection
+from etl.workbook import Sheet
+
+__all__ = [
+    "KIND",
+    "ScoreTable",
+    "canonical_level1",
+    "cell_number",
+    "evaluation_level",
+    "find_score_table",
+    "label_value",
+    "labelled",
+    "labelled_amount",
+    "looks_like_evaluation_sheet",
+    "parse_evaluation_sheet",
+    "raw_score_row",
+    "read_score_rows",
+    "split_level_weight",
+    "total_score",
+    "year_near_top",
+]
+
+KIND = "evaluation_sheet"
+STAGE = "评价"
+
+TITLE_WORD = "评价"
+TITLE_ANY = ("评分", "指标体系", "打分")
+# self-assessments, whole-department sheets, result lists and other stages share words with it
+TITLE_NONE = ("自评", "整体", "汇总", "结果", "事前", "目标", "监控", "清单", "一览", "统计")
+TOP_ROWS = 3
+
+# label in the sheet head -> project field; None marks labels that only end a value run
+HEAD_LABELS: dict[str, str | None] = {
+    "项目名称": "project_name",
+    "项目编码": "project_code",
+    "项目代码": "project_code",
+    "项目编号": "project_code",
+    "主管部门": "department",
+    "主管部门及代码": "department",
+    "主管部门名称": "department",
+    "预算部门": "department",
+    "实施单位": "unit",
+    "项目实施单位": "unit",
+    "项目单位": "unit",
+    "评价机构": "evaluator",
+    "评价单位": "evaluator",
+    "第三方机构": "evaluator",
+    "评价类型": "level",
+    "评价方式": "level",
+    "评价层级": "level",
+    "项目资金": "budget",
+    "项目预算": "budget",
+    "预算资金": "budget",
+    "预算金额": "budget",
+    "评价年度": "year",
+    "项目负责人": None,
+    "联系电话": None,
+    "评价时间": None,
+}
+FOOT_LABELS: dict[str, str] = {
+    "评价等级": "grade",
+    "绩效评价等级": "grade",
+    "评价结论": "conclusion",
+    "综合评价结论": "conclusion",
+    "评价意见": "conclusion",
+}
+# scoring-table header label -> role
+EVAL_ROLES: dict[str, str] = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "level3",
+    "指标解释": "explanation",
+    "指标说明": "explanation",
+    "指标内涵": "explanation",
+    "分值": "weight",
+    "权重": "weight",
+    "指标分值": "weight",
+    "标准分值": "weight",
+    "评分标准": "criteria",
+    "评分细则": "criteria",
+    "评分方法": "criteria",
+    "得分": "score",
+    "评价得分": "score",
+    "实际得分": "score",
+    "扣分说明": "deviation_reason",
+    "扣分原因": "deviation_reason",
+    "扣分理由": "deviation_reason",
+    "得分说明": "deviation_reason",
+    "评分说明": "deviation_reason",
+    # columns of self-assessment and target forms: their presence says the sheet is not a scoring sheet
+    "年度指标值": "target",
+    "指标值": "target",
+    "实际完成值": "actual",
+    "全年完成值": "actual",
+}
+TOTAL_LABELS = frozenset({"总分", "合计", "总计", "合计得分", "得分合计", "总得分", "综合得分"})
+FOOTER_PREFIXES = (
+    "评价等级",
+    "绩效评价等级",
+    "评价结论",
+    "综合评价结论",
+    "评价意见",
+    "自评等级",
+    "填表人",
+    "填报人",
+    "评价人",
+    "评分人",
+    "专家签字",
+    "审核人",
+    "联系电话",
+    "填报日期",
+    "存在问题",
+    "改进措施",
+)
+ROLE_NAMES = {"weight": "分值", "score": "得分"}
+_LEVEL_WEIGHT = re.compile(r"\s*\(\s*(\d+(?:\.\d+)?)\s*分\s*\)\s*")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR_LINE = re.compile(r"\(?(?:19|20)\d{2}年度?\)?")
+_WS = re.compile(r"\s+")
+_AFTER_COLON = re.compile(r"[:：]")
+
+
+@cache
+def levels_config() -> dict:
+    return config.load("evaluation_levels")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# scored tables (shared with the 部门整体 self-assessment)
+
+
+@dataclass(frozen=True)
+class ScoreTable:
+    header_row: int
+    cols: dict[str, int]  # role -> column
+    labels: dict[int, str]  # column -> header text as written, for a rejection's raw row
+
+
+def find_score_table(grid: Grid, roles: Mapping[str, str], required: Iterable[str]) -> ScoreTable | None:
+    """The first row whose header cells name every required role."""
+    needed = tuple(required)
+    for r in range(grid.height):
+        cols: dict[str, int] = {}
+        labels: dict[int, str] = {}
+        for c in range(grid.width):
+            text = grid.text(r, c)
+            if text is None:
+                continue
+            labels[c] = text
+            role = roles.get(label_key(text))
+            if role is not None and role not in cols:
+                cols[role] = c
+        if all(role in cols for role in needed):
+            return ScoreTable(r, cols, labels)
+    return None
+
+
+def split_level_weight(text: str | None) -> tuple[str | None, Decimal | None]:
+    """'决策（20分）' → ('决策', 20); '投入' → ('投入', None)."""
+    if text is None:
+        return None, None
+    half = to_halfwidth(text)
+    match = _LEVEL_WEIGHT.search(half)
+    if match is None:
+        return text, None
+    name = (half[: match.start()] + half[match.end() :]).strip()
+    return name or None, Decimal(match.group(1))
+
+
+def year_near_top(grid: Grid, rows: int = TOP_ROWS) -> int | None:
+    """The year in the title or the line under it: "2021年度…表", "（2022年度）".
+
+    Only a title (a text naming a 表) or a bare year line counts: a project name such as
+    "2021年高标准农田建设" in the head says nothing certain about the fiscal year.
+    """
+    for r in range(min(rows, grid.height)):
+        for c in range(grid.width):
+            text = grid.text(r, c) or ""
+            if "表" not in text and not _YEAR_LINE.fullmatch(_key(text)):
+                continue
+            match = _YEAR.search(text)
+            if match:
+                return int(match.group(1))
+    return None
+
+
+def _row_end(grid: Grid, row: int) -> str | None:
+    """'total' for a 合计/总分 row, 'footer' for a signature or conclusion line, else None."""
+    first = next((grid.text(row, c) for c in range(grid.width) if grid.text(row, c)), None)
+    if first is None:
+        return None
+    key = label_key(first)
+    if key in TOTAL_LABELS:
+        return "total"
+    return "footer" if key.startswith(FOOTER_PREFIXES) else None
+
+
+def raw_score_row(grid: Grid, table: ScoreTable, row: int) -> dict[str, str | None]:
+    return {label: clean_text(grid.raw(row, c)) for c, label in table.labels.items()}
+
+
+# more fields of a row; a rejection it adds keeps the row out, like an unreadable weight or score
+RowExtra = Callable[[Grid, ScoreTable, int, list[Rejection]], dict]
+
+
+def read_score_rows(
+    grid: Grid, table: ScoreTable, rejections: list[Rejection], extra: RowExtra | None = None
+) -> tuple[list[dict], int, int | None]:
+    """Scored items under the header, the empty template rows skipped, and the 合计/总分 row (or None).
+
+    一级/二级 are read through merged cells and carried down; a new 一级 clears the 二级. A weight or score
+    that cannot be read rejects its row (the rejection names the cell), the others still load.
+    """
+    cols = table.cols
+    level1 = level2 = None
+    items: list[dict] = []
+    skipped = 0
+    for r in range(table.header_row + 1, grid.height):
+        end = _row_end(grid, r)
+        if end is not None:
+            return items, skipped, r if end == "total" else None
+        here1 = grid.anchored_text(r, cols["level1"]) if "level1" in cols else None
+        if here1 and here1 != level1:
+            level1, level2 = here1, None
+        here2 = grid.anchored_text(r, cols["level2"]) if "level2" in cols else None
+        level2 = here2 or level2
+        name = grid.text(r, cols["level3"])
+        numbers = [grid.raw(r, cols[role]) for role in ("weight", "score") if role in cols]
+        if name is None:
+            if any(not is_blank(v) for v in numbers):
+                rejections.append(
+                    rejection(
+                        grid,
+                        r,
+                        cols["level3"],
+                        "level3",
+                        "有分值或得分但指标名称为空",
+                        raw_score_row(grid, table, r),
+                    )
+                )
+            elif grid.raw(r, cols["level3"]) is not None:
+                skipped += 1  # "……" left in the template
+            continue
+        before = len(rejections)
+        values = {role: cell_number(grid, table, r, role, rejections) for role in ("weight", "score")}
+        more = extra(grid, table, r, rejections) if extra is not None else {}
+        if len(rejections) > before:
+            continue  # a row whose numbers cannot be read is not loaded; the rejection says why
+        name1, weight1 = split_level_weight(level1)
+        name2, weight2 = split_level_weight(level2)
+        item = {
+            "level1": name1,
+            "level1_weight": weight1,
+            "level2": name2,
+            "level2_weight": weight2,
+            "level3": name,
+            "weight": values["weight"],
+            "score": values["score"],
+            "deviation_reason": grid.text(r, cols["deviation_reason"])
+            if "deviation_reason" in cols
+            else None,
+            "source_row": r + 1,
+        }
+        item.update(more)
+        items.append(item)
+    return items, skipped, None
+
+
+def cell_number(
+    grid: Grid,
+    table: ScoreTable,
+    row: int,
+    role: str,
+    rejections: list[Rejection],
+    parse: Callable[[object], Decimal | None] = parse_decimal,
+) -> Decimal | None:
+    """The number in a role's column; an unreadable cell becomes a Rejection naming its header."""
+    col = table.cols.get(role)
+    if col is None:
+        return None
+    try:
+        return parse(grid.raw(row, col))
+    except CellError as exc:
+        label = table.labels.get(col, ROLE_NAMES.get(role, role))
+        rejections.append(
+            rejection(grid, row, col, role, f"{label}：{exc.reason}", raw_score_row(grid, table, row))
+        )
+        return None
+
+
+def total_score(
+    grid: Grid, table: ScoreTable, row: int | None, field: str, rejections: list[Rejection]
+) -> Decimal | None:
+    """The 得分 of the 合计/总分 row (never its 分值 cell, which holds 100)."""
+    if row is None or "score" not in table.cols:
+        return None
+    col = table.cols["score"]
+    try:
+        return parse_decimal(grid.raw(row, col))
+    except CellError as exc:
+        label = table.labels.get(col, "得分")
+        rejections.append(
+            rejection(grid, row, col, field, f"{label}：{exc.reason}", raw_score_row(grid, table, row))
+        )
+        return None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the evaluation sheet
+
+
+def _key(text: str) -> str:
+    return _WS.sub("", to_halfwidth(text))
+
+
+def canonical_level1(text: str | None) -> str | None:
+    """决策/过程/产出/效益 for the names of both frameworks; unknown names stay as written."""
+    if text is None:
+        return None
+    return levels_config()["level1_synonyms"].get(_key(text), text)
+
+
+def evaluation_level(text: str | None) -> str | None:
+    """'部门评价' / '财政评价' named anywhere in a text (title or 评价类型 cell), longest wording first."""
+    if not text:
+        return None
+    squashed = _key(text)
+    table = levels_config()["evaluation_levels"]
+    for wording in sorted(table, key=len, reverse=True):
+        if wording in squashed:
+            return table[wording]
+    return None
+
+
+def _title_matches(title: str | None) -> bool | None:
+    if title is None:
+        return None
+    squashed = _key(title)
+    return (
+        TITLE_WORD in squashed
+        and any(w in squashed for w in TITLE_ANY)
+        and not any(w in squashed for w in TITLE_NONE)
+    )
+
+
+def _table(grid: Grid) -> ScoreTable | None:
+    return find_score_table(grid, EVAL_ROLES, ("level1", "level3", "weight", "score"))
+
+
+def label_value(grid: Grid, label: Label, known: Mapping[str, object]) -> tuple[int, object] | None:
+    """(column, value) of a label: the first filled cell right of it, or the text typed after its colon
+    (as typed: ``read_label`` only keeps a half-width copy)."""
+    if label.inline is not None:
+        typed = grid.text(label.row, label.col) or ""
+        return label.col, clean_text(_AFTER_COLON.split(typed, maxsplit=1)[-1])
+    values = values_right(grid, label, known)
+    return values[0] if values else None
+
+
+def labelled(
+    grid: Grid, labels: list[Label], known: Mapping[str, str | None], field: str
+) -> tuple[Label, int, object] | None:
+    """(label, column, value) for the first label of a field; value None when nothing is filled in."""
+    label = first_label(labels, [key for key, f in known.items() if f == field])
+    if label is None:
+        return None
+    found = label_value(grid, label, known)
+    return (label, *found) if found else (label, label.col + 1, None)
+
+
+def _head_value(grid: Grid, labels: list[Label], field: str) -> tuple[Label, object] | None:
+    found = labelled(grid, labels, HEAD_LABELS, field)
+    return (found[0], found[2]) if found else None
+
+
+def looks_like_evaluation_sheet(sheet: Sheet) -> bool:
+    """A per-project 绩效评价评分表: told by its title and labels, never by the file name."""
+    grid = Grid(sheet)
+    if _title_matches(form_title(grid)) is False:
+        return False
+    table = _table(grid)
+    if table is None or {"target", "actual"} & set(table.cols):
+        return False
+    labels = find_labels(grid, HEAD_LABELS, range(table.header_row))
+    found = _head_value(grid, labels, "project_name")
+    return found is not None and not is_blank(found[1])
+
+
+def _text(grid: Grid, labels: list[Label], field: str) -> str | None:
+    found = _head_value(grid, labels, field)
+    return clean_text(found[1]) if found else None
+
+
+def labelled_amount(
+    grid: Grid,
+    labels: list[Label],
+    known: Mapping[str, str | None],
+    field: str,
+    unit: str,
+    rejections: list[Rejection],
+) -> Decimal | None:
+    """The amount beside a money label, in 万元; a Rejection naming the cell when it is not a number."""
+    found = labelled(grid, labels, known, field)
+    if found is None:
+        return None
+    label, col, raw = found
+    try:
+        amount = parse_decimal(raw)
+    except CellError as exc:
+        rejections.append(
+            rejection(grid, label.row, col, field, f"{label.key}：{exc.reason}", {label.key: clean_text(raw)})
+        )
+        return None
+    return None if amount is None else wan_from(amount, unit)
+
+
+def _foot(grid: Grid, start: int) -> dict[str, str | None]:
+    """评价等级 / 评价结论 under the table, in a cell right of the label or typed after its colon."""
+    out: dict[str, str | None] = {"grade": None, "conclusion": None}
+    for label in find_labels(grid, FOOT_LABELS, range(start, grid.height)):
+        field = FOOT_LABELS[label.key]
+        if out[field] is not None:
+            continue
+        found = label_value(grid, label, FOOT_LABELS)
+        out[field] = clean_text(found[1]) if found else None
+    return out
+
+
+def _sub_scores(items: list[dict], failed: set[str | None]) -> dict[str, Decimal | None]:
+    """Sum of the item scores under each canonical 一级; None for a 一级 absent or with a rejected row."""
+    fields = levels_config()["score_fields"]
+    sums: dict[str, Decimal | None] = dict.fromkeys(fields.values())
+    for item in items:
+        field = fields.get(item["level1"])
+        if field is None or item["score"] is None:
+            continue
+        sums[field] = (sums[field] or Decimal(0)) + item["score"]
+    for level in failed:
+        field = fields.get(level)
+        if field is not None:
+            sums[field] = None
+    return sums
+
+
+def _extra(grid: Grid, table: ScoreTable, row: int, rejections: list[Rejection]) -> dict:
+    cols = table.cols
+    return {
+        "explanation": grid.text(row, cols["explanation"]) if "explanation" in cols else None,
+        "criteria": grid.text(row, cols["criteria"]) if "criteria" in cols else None,
+    }
+
+
+def parse_evaluation_sheet(sheet: Sheet) -> FormResult:
+    """The project and its scored items from one 绩效评价评分表 sheet (see module docstring)."""
+    grid = Grid(sheet)
+    rejections: list[Rejection] = []
+    table = _table(grid)
+    head_rows = range(table.header_row if table else grid.height)
+    labels = find_labels(grid, HEAD_LABELS, head_rows)
+    title = form_title(grid)
+
+    name_found = _head_value(grid, labels, "project_name")
+    code_prefix, project_name = split_code_prefix(name_found[1] if name_found else None)
+    if name_found is not None and not project_name:
+        label = name_found[0]
+        rejections.append(rejection(grid, label.row, label.col + 1, "project_name", "项目名称为空", {}))
+    department_code, department = split_code_prefix(_text(grid, labels, "department"))
+    level_text = _text(grid, labels, "level")
+    level = evaluation_level(title) or evaluation_level(level_text)
+    if level is None:
+        where = first_label(labels, ("评价类型", "评价方式", "评价层级"))
+        rejections.append(
+            rejection(
+                grid,
+                where.row if where else 0,
+                where.col + 1 if where else None,
+                "level",
+                f"无法确定评价类型（部门评价或财政评价）：“{level_text or title or ''}”",
+                {},
+            )
+        )
+    year_text = _text(grid, labels, "year")
+    year = year_near_top(grid) or _year_in(year_text)
+    unit = sheet_amount_unit(grid, head_rows)
+
+    project = {
+        "sheet": sheet.name,
+        "fiscal_year": year,
+        "level": level,
+        "department": department.replace(" ", "") or None,
+        "department_code": department_code,
+        "unit": _text(grid, labels, "unit"),
+        "project_code": _text(grid, labels, "project_code") or code_prefix,
+        "project_name": project_name.replace(" ", "") or None,
+        "evaluator": _text(grid, labels, "evaluator"),
+        "budget": labelled_amount(grid, labels, HEAD_LABELS, "budget", unit, rejections),
+        "score": None,
+        "score_decision": None,
+        "score_process": None,
+        "score_output": None,
+        "score_effect": None,
+        "score_items_total": None,
+        "grade_stated": None,
+        "conclusion": None,
+        "source_row": name_found[0].row + 1 if name_found else None,
+    }
+    if table is None:
+        rejections.append(
+            rejection(grid, 0, None, "indicators", "未找到评分表表头（一级指标/三级指标/分值/得分）", {})
+        )
+        return FormResult(KIND, project, [], rejections)
+
+    before = len(rejections)
+    items, skipped, total_row = read_score_rows(grid, table, rejections, _extra)
+    failed_rows = {r.row for r in rejections[before:]}
+    failed = {canonical_level1(_level1_at(grid, table, row - 1)) for row in failed_rows}
+    indicators = []
+    for item in items:
+        indicators.append(
+            {
+                "stage": STAGE,
+                **item,
+                "level1": canonical_level1(item["level1"]),
+                "level1_raw": item["level1"],
+                "operator": None,
+                "target_text": None,
+                "target_value": None,
+                "unit": None,
+                "is_quantified": False,
+            }
+        )
+    scores = _sub_scores(indicators, failed)
+    stated = total_score(grid, table, total_row, "score", rejections)
+    items_total = (
+        None if failed else sum((i["score"] for i in indicators if i["score"] is not None), Decimal(0))
+    )
+    project.update(scores)
+    project["score_items_total"] = items_total
+    # without a 合计 row the items' sum stands in for the total
+    project["score"] = stated if total_row is not None else items_total
+    foot = _foot(grid, table.header_row + 1)
+    project.update(grade_stated=foot["grade"], conclusion=foot["conclusion"])
+    return FormResult(KIND, project, indicators, rejections, skipped)
+
+
+def _level1_at(grid: Grid, table: ScoreTable, row: int) -> str | None:
+    """The 一级 a (rejected) row belongs to: its merged cell, else the nearest one above."""
+    col = table.cols.get("level1")
+    if col is None:
+        return None
+    for r in range(row, table.header_row, -1):
+        text = grid.anchored_text(r, col)
+        if text:
+            return split_level_weight(text)[0]
+    return None
+
+
+def _year_in(text: str | None) -> int | None:
+    """A 评价年度 cell: "2021年度", "2021"."""
+    match = re.search(r"((?:19|20)\d{2})", text or "")
+    return int(match.group(1)) if match else None

@@ -1,0 +1,6 @@
+-- grain: one row per evaluated project-year and level in the filtered scope; feeds the 评价结果 table.
+SELECT fiscal_year, level, department, project_code, project_name, fund_type, budget, executed, execution_rate,
+       score, finance_score, grade, score_decision, score_process, score_output, score_effect,
+       source_file, source_sheet, source_row, region
+FROM app.evaluation_scope($years, $regions, $departments, $funds)
+ORDER BY level DESC, score DESC NULLS LAST, project_name;

@@ -1,0 +1,12 @@
+-- grain: one row per fund category (primary budget or tag; categories overlap) of the assessed projects in
+-- the filtered scope; feeds 预算执行 (bars by 资金性质).
+SELECT category,
+       count(*)                               AS projects,
+       sum(budget)                            AS budget,
+       sum(executed)                          AS executed,
+       sum(executed) / nullif(sum(budget), 0) AS execution_rate
+FROM (SELECT unnest(list_prepend(fund_type, fund_tags)) AS category, budget, executed
+      FROM app.self_eval_scope($years, $regions, $departments, $funds)
+      WHERE assessed)
+GROUP BY category
+ORDER BY execution_rate, category;

@@ -1,0 +1,15 @@
+-- grain: one row per department with findings in the filtered scope, by severity; feeds the 问题清单
+-- counts by department (and the list of departments to send 退回整改通知 to).
+SELECT department,
+       count(*) AS problems,
+       count(*) FILTER (WHERE severity = '高') AS high,
+       count(*) FILTER (WHERE severity = '中') AS medium,
+       count(*) FILTER (WHERE severity = '低') AS low,
+       count(DISTINCT project_name) AS projects
+FROM mart.problem
+WHERE (len($years) = 0 OR list_contains($years, fiscal_year))
+  AND (len($regions) = 0 OR list_contains($regions, region))
+  AND (len($departments) = 0 OR list_contains($departments, department))
+  AND (len($funds) = 0 OR list_contains($funds, fund_type) OR list_has_any(fund_tags, $funds))
+GROUP BY department
+ORDER BY high DESC, problems DESC, department;

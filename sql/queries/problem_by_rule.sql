@@ -1,0 +1,15 @@
+-- grain: one row per audit rule (every rule, found or not) with its findings in the filtered scope;
+-- feeds the 问题清单 counts by rule.
+WITH scoped AS (
+    SELECT * FROM mart.problem
+    WHERE (len($years) = 0 OR list_contains($years, fiscal_year))
+      AND (len($regions) = 0 OR list_contains($regions, region))
+      AND (len($departments) = 0 OR list_contains($departments, department))
+      AND (len($funds) = 0 OR list_contains($funds, fund_type) OR list_has_any(fund_tags, $funds))
+)
+SELECT r.rule_code, r.rule_title, r.severity, r.stage, r.rationale,
+       count(s.rule_code) AS problems, count(DISTINCT s.department) AS departments
+FROM mart.audit_rule r
+LEFT JOIN scoped s USING (rule_code)
+GROUP BY ALL
+ORDER BY r.rule_code;

@@ -1,0 +1,12 @@
+-- grain: one row per stage (环节) with findings in the filtered scope; feeds the 问题清单 counts by stage.
+SELECT stage,
+       count(*) AS problems,
+       count(*) FILTER (WHERE severity = '高') AS high,
+       count(DISTINCT department) AS departments
+FROM mart.problem
+WHERE (len($years) = 0 OR list_contains($years, fiscal_year))
+  AND (len($regions) = 0 OR list_contains($regions, region))
+  AND (len($departments) = 0 OR list_contains($departments, department))
+  AND (len($funds) = 0 OR list_contains($funds, fund_type) OR list_has_any(fund_tags, $funds))
+GROUP BY stage
+ORDER BY problems DESC, stage;

@@ -1,0 +1,36 @@
+-- grain: one row per department-year in the filtered scope; feeds the 结果应用 list 「部门评价覆盖」: the share
+-- of the department's project budget (projects that did 单位自评, i.e. 财政预算安排的项目) covered by its
+-- 部门评价 projects, against the rule that it be at least $min_share.
+WITH base AS (
+    SELECT fiscal_year, region, department, count(*) AS projects, sum(budget) AS project_budget
+    FROM mart.project_self_eval
+    WHERE assessed
+      AND (len($years) = 0 OR list_contains($years, fiscal_year))
+      AND (len($regions) = 0 OR list_contains($regions, region))
+      AND (len($departments) = 0 OR list_contains($departments, department))
+      AND (len($funds) = 0 OR list_contains($funds, fund_type) OR list_has_any(fund_tags, $funds))
+    GROUP BY ALL
+),
+evaluated AS (
+    SELECT fiscal_year, region, department, count(*) AS evaluated_projects, sum(budget) AS evaluated_budget
+    FROM mart.evaluation
+    WHERE level = '部门评价'
+      AND (len($years) = 0 OR list_contains($years, fiscal_year))
+      AND (len($regions) = 0 OR list_contains($regions, region))
+      AND (len($departments) = 0 OR list_contains($departments, department))
+      AND (len($funds) = 0 OR list_contains($funds, fund_type) OR list_has_any(fund_tags, $funds))
+    GROUP BY ALL
+)
+SELECT fiscal_year, region, department,
+       coalesce(b.projects, 0) AS projects,
+       CAST(coalesce(b.project_budget, 0) AS DECIMAL(18, 6)) AS project_budget,
+       coalesce(e.evaluated_projects, 0) AS evaluated_projects,
+       CAST(coalesce(e.evaluated_budget, 0) AS DECIMAL(18, 6)) AS evaluated_budget,
+       CAST(coalesce(e.evaluated_budget, 0) / nullif(b.project_budget, 0) AS DECIMAL(12, 6)) AS coverage,
+       coalesce(e.evaluated_budget, 0) >= coalesce(b.project_budget, 0) * CAST($min_share AS DECIMAL(9, 4))
+           AS meets_rule,
+       CAST(greatest(0, coalesce(b.project_budget, 0) * CAST($min_share AS DECIMAL(9, 4))
+                        - coalesce(e.evaluated_budget, 0)) AS DECIMAL(18, 6)) AS shortfall
+FROM base b
+FULL JOIN evaluated e USING (fiscal_year, region, department)
+ORDER BY meets_rule, coverage NULLS FIRST, department;

@@ -1,0 +1,288 @@
+"""The audit engine: run every rule of sql/rules/ after each load and keep the findings in core.problem.
+
+A rule is one SQL file `sql/rules/<CODE>_<name>.sql` returning the offending rows (fiscal_year, region,
+department, stage, project_name, source_file, source_sheet, source_row, message). Its title, severity and
+thresholds live in etl/config/rules.toml; thresholds reach the SQL as bound parameters ($name), so each
+value is written once. mart.problem (sql/mart/080_problem.sql) shows the findings to analysts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from etl import config
+from warehouse.paths import SQL_DIR
+
+RULES_DIR = SQL_DIR / "rules"
+RULE_FILE = re.compile(r"^(?P<code>[A-Z]\d{2})_(?P<name>[a-z0-9_]+)\.sql$")
+PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+COMMENT = re.compile(r"--[^\n]*")
+HEADER = re.compile(r"^--\s*(code|stage|severity|message|rationale):\s*(.*)$")
+SEVERITIES = ("高", "中", "低")
+OUTPUT_COLUMNS = (
+    "fiscal_year",
+    "region",
+    "department",
+    "stage",
+    "project_name",
+    "source_file",
+    "source_sheet",
+    "source_row",
+    "message",
+)
+
+
+class RuleError(RuntimeError):
+    """A rule file and the catalogue disagree, or a rule failed to run."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    path: Path
+    title: str
+    stage: str
+    severity: str
+    rationale: str
+    params: dict[str, object]
+    header: dict[str, str]
+
+    @property
+    def sql(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+def _header(text: str) -> dict[str, str]:
+    fields = {}
+    for line in text.splitlines():
+        if not line.startswith("--"):
+            break
+        if match := HEADER.match(line):
+            fields[match.group(1)] = match.group(2).strip()
+    return fields
+
+
+def catalogue() -> list[Rule]:
+    """Every rule file with its metadata, in code order; a file without an entry (or the reverse) is an error."""
+    settings = config.load("rules")
+    entries: dict[str, dict] = settings["rules"]
+    shared: dict[str, object] = settings["params"]
+    rules = []
+    for path in sorted(RULES_DIR.glob("*.sql")):
+        match = RULE_FILE.match(path.name)
+        if not match:
+            continue  # helpers (_helpers.sql) are not rules
+        code = match.group("code")
+        if code not in entries:
+            raise RuleError(f"规则 {code}（{path.name}）未在 etl/config/rules.toml 中登记")
+        entry = entries[code]
+        if entry["severity"] not in SEVERITIES:
+            raise RuleError(f"规则 {code} 的严重程度“{entry['severity']}”不是 高/中/低")
+        sql = path.read_text(encoding="utf-8")
+        used = set(PARAM.findall(COMMENT.sub("", sql)))
+        declared = set(entry.get("params", []))
+        if used != declared:
+            raise RuleError(
+                f"规则 {code} 的 SQL 使用参数 {sorted(used)}，rules.toml 登记的是 {sorted(declared)}"
+            )
+        missing = declared - shared.keys()
+        if missing:
+            raise RuleError(f"规则 {code} 的参数 {sorted(missing)} 未在 rules.toml [params] 中设置")
+        rules.append(
+            Rule(
+                code=code,
+                name=match.group("name"),
+                path=path,
+                title=entry["title"],
+                stage=entry["stage"],
+                severity=entry["severity"],
+                rationale=entry["rationale"],
+                params={name: shared[name] for name in sorted(declared)},
+                header=_header(sql),
+            )
+        )
+    unknown = entries.keys() - {r.code for r in rules}
+    if unknown:
+        raise RuleError(f"rules.toml 登记了没有 SQL 文件的规则：{', '.join(sorted(unknown))}")
+    return rules
+
+
+def results_settings() -> dict:
+    """Thresholds of the 结果应用 lists (rules.toml [results])."""
+    return dict(config.load("rules")["results"])
+
+
+def _strip(sql: str) -> str:
+    return COMMENT.sub("", sql).strip().rstrip(";")
+
+
+def run_rule(con: duckdb.DuckDBPyConnection, rule: Rule) -> duckdb.DuckDBPyRelation:
+    """The rule's findings as a relation (for tests and ad-hoc checks)."""
+    return con.sql(_strip(rule.sql), params=rule.params or None)
+
+
+def run(con: duckdb.DuckDBPyConnection) -> int:
+    """Run every rule into core.problem (replacing what was there); return the number of findings."""
+    con.execute((RULES_DIR / "_helpers.sql").read_text(encoding="utf-8"))
+    rules = catalogue()
+    con.execute(
+        "CREATE OR REPLACE TABLE core.audit_rule ("
+        " rule_code VARCHAR PRIMARY KEY, rule_title VARCHAR NOT NULL, stage VARCHAR NOT NULL,"
+        " severity VARCHAR NOT NULL, rationale VARCHAR, message_template VARCHAR, params VARCHAR, file VARCHAR)"
+    )
+    con.executemany(
+        "INSERT INTO core.audit_rule VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                r.code,
+                r.title,
+                r.stage,
+                r.severity,
+                r.rationale,
+                r.header.get("message"),
+                json.dumps(r.params, ensure_ascii=False),
+                f"sql/rules/{r.path.name}",
+            )
+            for r in rules
+        ],
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE audit_found ("
+        " rule_code VARCHAR, fiscal_year INTEGER, region VARCHAR, department VARCHAR, stage VARCHAR,"
+        " project_name VARCHAR, source_file VARCHAR, source_sheet VARCHAR, source_row INTEGER, message VARCHAR)"
+    )
+    columns = ", ".join(f"r.{c}" for c in OUTPUT_COLUMNS)
+    for rule in rules:
+        sql = f"INSERT INTO audit_found SELECT '{rule.code}' AS rule_code, {columns} FROM (\n{_strip(rule.sql)}\n) r"
+        try:
+            con.execute(sql, rule.params or None)
+        except duckdb.Error as exc:
+            raise RuleError(f"审核规则 {rule.code}（{rule.path.name}）执行失败：{exc}") from exc
+    # fund category of the project (any stage that names it), so the dashboard's 资金性质 filter applies
+    con.execute(
+        """
+        CREATE OR REPLACE TABLE core.problem AS
+        WITH funds AS (
+            SELECT fiscal_year, region, department, project_name,
+                   arg_min(fund_type, priority) AS fund_type, arg_min(fund_tags, priority) AS fund_tags
+            FROM (
+                SELECT fiscal_year, region, department, project_name, fund_type, fund_tags, 1 AS priority
+                FROM stg.project_self_eval
+                UNION ALL SELECT fiscal_year, region, department, project_name, fund_type, fund_tags, 2
+                FROM stg.evaluation
+                UNION ALL SELECT fiscal_year, region, department, project_name, fund_type, fund_tags, 3
+                FROM stg.performance_target WHERE project_name IS NOT NULL
+                UNION ALL SELECT fiscal_year, region, department, project_name, fund_type, fund_tags, 4
+                FROM stg.monitoring WHERE project_name IS NOT NULL
+            )
+            GROUP BY ALL
+        )
+        SELECT f.rule_code, r.rule_title, r.severity, f.stage, f.fiscal_year, f.region, f.department,
+               f.project_name, f.message, f.source_file, f.source_sheet, f.source_row,
+               u.fund_type, coalesce(u.fund_tags, []::VARCHAR[]) AS fund_tags
+        FROM audit_found f
+        JOIN core.audit_rule r USING (rule_code)
+        LEFT JOIN funds u USING (fiscal_year, region, department, project_name)
+        ORDER BY f.fiscal_year, f.department, f.rule_code, f.source_file, f.source_sheet, f.source_row
+        """
+    )
+    con.execute("DROP TABLE audit_found")
+    return con.execute("SELECT count(*) FROM core.problem").fetchall()[0][0]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the `jixiao audit` report
+
+REPORT_COLUMNS = (
+    ("rule_code", "规则"),
+    ("severity", "严重程度"),
+    ("stage", "环节"),
+    ("fiscal_year", "年度"),
+    ("department", "主管部门"),
+    ("project_name", "项目名称"),
+    ("message", "问题"),
+    ("source", "来源（文件·工作表·行）"),
+)
+CSV_COLUMNS = (
+    "rule_code",
+    "rule_title",
+    "severity",
+    "stage",
+    "fiscal_year",
+    "region",
+    "department",
+    "project_name",
+    "message",
+    "source_file",
+    "source_sheet",
+    "source_row",
+)
+# a spreadsheet would run a cell starting with these as a formula (same set as dashboard.exports)
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def findings(con: duckdb.DuckDBPyConnection, year: int | None = None) -> list[dict]:
+    cursor = con.cursor()
+    try:
+        rel = cursor.sql(
+            "SELECT p.*, CASE p.severity WHEN '高' THEN 1 WHEN '中' THEN 2 ELSE 3 END AS severity_rank "
+            "FROM mart.problem p WHERE $year IS NULL OR p.fiscal_year = $year "
+            "ORDER BY fiscal_year, severity_rank, rule_code, department, source_file, source_sheet, source_row",
+            params={"year": year},
+        )
+        names = rel.columns
+        return [dict(zip(names, row, strict=True)) for row in rel.fetchall()]
+    finally:
+        cursor.close()
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _cell(row: dict, field: str) -> str:
+    if field == "source":
+        return f"{row['source_file']}·{row['source_sheet']}·第{row['source_row']}行"
+    value = row.get(field)
+    return "—" if value is None else str(value)
+
+
+def format_table(rows: list[dict]) -> str:
+    table = [[label for _, label in REPORT_COLUMNS]]
+    table += [[_cell(r, field) for field, _ in REPORT_COLUMNS] for r in rows]
+    widths = [max(_display_width(line[i]) for line in table) for i in range(len(REPORT_COLUMNS) - 1)]
+    lines = []
+    for line in table:
+        cells = [line[i] + " " * (widths[i] - _display_width(line[i])) for i in range(len(widths))]
+        lines.append("  ".join([*cells, line[-1]]).rstrip())
+    counts: dict[str, int] = {}
+    for r in rows:
+        key = f"{r['rule_code']} {r['rule_title']}"
+        counts[key] = counts.get(key, 0) + 1
+    lines.append("")
+    lines.append(f"合计：{len(rows)} 个问题，涉及 {len({r['department'] for r in rows})} 个主管部门")
+    lines.extend(f"  {key}：{n}" for key, n in sorted(counts.items()))
+    return "\n".join(lines)
+
+
+def _safe(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def format_csv(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in rows:
+        writer.writerow([_safe(r.get(c)) for c in CSV_COLUMNS])
+    return buffer.getvalue()
