@@ -51,3 +51,22 @@ def query(name: str, **params: object) -> pl.DataFrame:
         raise FileNotFoundError("数据仓库尚未建立")
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
     return _cached(version(), str(current), name, frozen)
+
+
+def annual_report(work_year: int, region: str | None) -> bytes:
+    """年度工作总结 (.docx) of a work year, written from the current warehouse version."""
+    current = store.current_version(db_path())
+    if current is None:
+        raise FileNotFoundError("数据仓库尚未建立")
+    return _cached_report(version(), str(current), work_year, region)
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def _cached_report(version_key: str, version_file: str, work_year: int, region: str | None) -> bytes:
+    import io
+
+    from warehouse import report
+
+    buffer = io.BytesIO()
+    report.build(_connection(version_file).cursor(), work_year, region).save(buffer)
+    return buffer.getvalue()

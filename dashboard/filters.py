@@ -39,11 +39,13 @@ class Filters:
 
 
 def draw() -> Filters:
-    years = data.query("filter_years")["fiscal_year"].to_list()
+    year_rows = data.query("filter_years")
+    years = year_rows["fiscal_year"].to_list()
+    default = year_rows["is_default"].to_list().index(True) if years else None
     with st.sidebar:
         st.header("筛选条件")
         year = st.selectbox(
-            "年度", years, index=0 if years else None, key="year", bind="query-params", placeholder="选择年度"
+            "年度", years, index=default, key="year", bind="query-params", placeholder="选择年度"
         )
         regions = data.query("filter_regions", years=[year] if year else [])["region"].to_list()
         region = st.selectbox("区划", [ALL_REGIONS, *regions], key="region", bind="query-params")

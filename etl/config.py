@@ -90,8 +90,11 @@ def profile_rules() -> list[tuple[str, str, float | None]]:
     profiles = load("regions")["profiles"]
     national = profiles["national"]
     return [
-        (name, p.get("quantification_rule", national["quantification_rule"]),
-         p.get("evaluation_coverage_min", national.get("evaluation_coverage_min")))
+        (
+            name,
+            p.get("quantification_rule", national["quantification_rule"]),
+            p.get("evaluation_coverage_min", national.get("evaluation_coverage_min")),
+        )
         for name, p in profiles.items()
     ]
 

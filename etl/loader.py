@@ -167,12 +167,13 @@ def _table_records(sheet, table, kind: str, year_dir: int | None, region: str | 
 
 
 def _form_records(sheet, form, year_dir: int | None, region: str | None):
-    """A per-project form: its project row for the stage table, its indicators for stg.indicator."""
+    """A form (one project or one department per sheet): its head row for the stage table, its indicators
+    for stg.indicator."""
     result = form.parse(sheet)
     rejections = list(result.rejections)
     project = {**form.defaults, **result.project}
     project["department"] = normalise_name(project.get("department"))
-    if not project.get("department") or not project.get("project_name"):
+    if not project.get("department") or (form.per_project and not project.get("project_name")):
         missing = "主管部门" if not project.get("department") else "项目名称"
         rejections.append(
             Rejection(
@@ -226,6 +227,42 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, records: list[dict]) -> 
     con.register("incoming", frame.to_arrow())
     con.execute(f"INSERT INTO stg.{table} BY NAME SELECT * FROM incoming")
     con.unregister("incoming")
+
+
+def _required_columns(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    rows = con.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'stg' AND NOT is_nullable"
+    ).fetchall()
+    required: dict[str, set[str]] = {}
+    for table, column in rows:
+        required.setdefault(table, set()).add(column)
+    return required
+
+
+def _hold_back_incomplete(report: FileReport, required: dict[str, set[str]]) -> None:
+    """A record missing a value its stage table cannot do without becomes a rejected row, never a failed load."""
+    for table, records in report.records.items():
+        kept = []
+        for record in records:
+            missing = sorted(c for c in required.get(table, ()) if record.get(c) is None)
+            if missing:
+                report.rejections.append(
+                    Rejection(
+                        record.get("source_sheet") or "",
+                        record.get("source_row") or 0,
+                        None,
+                        missing[0],
+                        f"缺少必填项：{'、'.join(missing)}",
+                        {},
+                    )
+                )
+            else:
+                kept.append(record)
+        report.records[table] = kept
+    report.rows_loaded = sum(len(r) for r in report.records.values())
+    report.rows_rejected = len(report.rejections)
+    if report.rows_rejected and report.status == "已加载":
+        report.status = "部分拒绝"
 
 
 def _write(con: duckdb.DuckDBPyConnection, report: FileReport) -> None:
@@ -306,7 +343,9 @@ def load(
                 reports.append(report)
             if changed or not known:
                 con.execute("BEGIN TRANSACTION")
+                required = _required_columns(con)
                 for report in changed:
+                    _hold_back_incomplete(report, required)
                     _write(con, report)
                 schema.rebuild(con)
                 con.execute("COMMIT")

@@ -367,7 +367,7 @@ def build(con: duckdb.DuckDBPyConnection, year: int, region: str | None = None) 
         f"现将 {year} 年预算绩效管理工作总结如下：",
     )
     _paragraph(doc, "一、全面开展财政预算绩效工作", font=HEADING_FONT, indent=False)
-    _paragraph(doc, f"（三）{year} 年度绩效工作开展情况", font=SUBHEADING_FONT, bold=True, indent=False)
+    _paragraph(doc, f"（一）{year} 年度绩效工作开展情况", font=SUBHEADING_FONT, bold=True, indent=False)
     written = [text for build_paragraph in PARAGRAPHS if (text := build_paragraph(ctx))]
     for number, text in enumerate(written, start=1):
         _paragraph(doc, f"{number}、{text}")

@@ -228,7 +228,7 @@ st.caption(f"共 {shown.height:,} 个项目（金额单位：万元）")
 st.caption("点击一行查看该项目各环节的详情。")
 ui.project_table(projects, tables.PROJECT_SELF_EVAL, key="project_table", height=420)
 about = [*scope.describe(), ("数据来源", f"绩效看板数据仓库 {data.db_path().name}（版本 {data.version()}）")]
-d1, d2, _ = st.columns([1.3, 1, 3])
+d1, d2, d3, _ = st.columns([1.3, 1, 1.8, 1.2])
 d1.download_button(
     "下载 Excel（.xlsx）",
     data=lambda: exports.to_xlsx([("项目清单", shown, tables.PROJECT_SELF_EVAL)], about),
@@ -246,4 +246,15 @@ d2.download_button(
     on_click="ignore",
     key="download_csv",
     icon=":material/csv:",
+)
+# The bureau's annual summary of work year Y reports the evaluations of fiscal year Y-1 shown here.
+work_year = (scope.year or 0) + 1
+d3.download_button(
+    f"下载 {work_year} 年度工作总结（.docx）",
+    data=lambda: data.annual_report(work_year, scope.regions[0] if scope.regions else None),
+    file_name=f"{work_year}年预算绩效管理工作总结.docx",
+    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    on_click="ignore",
+    key="download_report",
+    icon=":material/description:",
 )

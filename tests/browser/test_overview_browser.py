@@ -62,3 +62,16 @@ def test_downloaded_xlsx_equals_the_filtered_table(page, app_url, stage_con, tmp
     assert [(r[name_col], round(r[budget_col], 2)) for r in body] == [(n, float(b)) for n, b in expected]
     assert {r[header.index("主管部门")] for r in body} == {dept}
     screenshot(page, "overview_filtered")
+
+
+def test_the_annual_report_downloads_from_the_overview(page, app_url, tmp_path):
+    import docx
+
+    open_overview(page, f"{app_url}/?year=2021")
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile("下载 2022 年度工作总结")).click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    texts = [p.text for p in docx.Document(target).paragraphs]
+    assert texts[0] == "沙湾市 2022 年全面实施预算绩效管理工作总结"
+    assert any("998 个" in t and "145683.48" in t for t in texts)

@@ -101,3 +101,14 @@ def test_the_table_holds_exactly_the_filtered_projects(app, sample_con):
         [dept],
     ).fetchall()
     assert table["项目名称"].tolist() == [n for (n,) in names]
+
+
+def test_without_a_year_in_the_url_the_latest_closed_year_opens(sample_db, monkeypatch):
+    # the sample holds 2022 targets and monitoring, but 2021 is the latest year with year-end assessments
+    monkeypatch.setenv("JIXIAO_DB", str(sample_db))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.sidebar.selectbox(key="year").value == 2021
+    assert (
+        2022 in at.sidebar.selectbox(key="year").options or "2022" in at.sidebar.selectbox(key="year").options
+    )

@@ -67,3 +67,27 @@ def test_a_form_and_a_list_of_the_same_project_make_one_row(tmp_path):
     assert query(
         db, "SELECT count(*), max(source_count), max(finance_score) FROM mart.project_self_eval"
     ) == [(1, 2, Decimal("92"))]
+
+
+def test_department_level_forms_and_scoring_sheets_load_into_their_stages(tmp_path):
+    from etl.samplegen.dept_self_eval_form import example_departments, write_dept_self_eval_forms
+    from etl.samplegen.dept_target_form import example_dept_targets, write_dept_target_forms
+    from etl.samplegen.evaluation_sheet import example_evaluations, write_evaluation_sheets
+
+    departments = example_departments(2, seed=11)
+    targets = example_dept_targets(2, seed=12)
+    evaluations = example_evaluations(2, seed=13)
+    write_dept_self_eval_forms(tmp_path / "in" / "2021" / "部门整体自评.xlsx", departments)
+    write_dept_target_forms(tmp_path / "in" / "2022" / "部门整体目标.xlsx", targets)
+    write_evaluation_sheets(tmp_path / "in" / "2021" / "评价评分表.xlsx", evaluations)
+    db = tmp_path / "wh.duckdb"
+    report = load([tmp_path / "in"], db)
+    assert report.exit_code == 0, [r.reason for f in report.files for r in f.rejections]
+    assert sorted(query(db, "SELECT department, budget, executed FROM mart.dept_self_eval")) == sorted(
+        (d["department"], d["budget"], d["executed"]) for d in departments
+    )
+    assert sorted(
+        query(db, "SELECT department, budget FROM mart.performance_target WHERE scope = '部门整体'")
+    ) == sorted((t["department"], t["budget"]) for t in targets)
+    rows = query(db, "SELECT project_name, level, grade FROM mart.evaluation ORDER BY project_name")
+    assert rows == sorted((e["project_name"], e["level"], e["grade"]) for e in evaluations)
