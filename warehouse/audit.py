@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from etl import config
+from warehouse import queries
 from warehouse.paths import SQL_DIR
 
 RULES_DIR = SQL_DIR / "rules"
@@ -154,11 +155,7 @@ def run(con: duckdb.DuckDBPyConnection) -> int:
             for r in rules
         ],
     )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE audit_found ("
-        " rule_code VARCHAR, fiscal_year INTEGER, region VARCHAR, department VARCHAR, stage VARCHAR,"
-        " project_name VARCHAR, source_file VARCHAR, source_sheet VARCHAR, source_row INTEGER, message VARCHAR)"
-    )
+    con.execute(_audit_sql("010_found_table"))
     columns = ", ".join(f"r.{c}" for c in OUTPUT_COLUMNS)
     for rule in rules:
         sql = f"INSERT INTO audit_found SELECT '{rule.code}' AS rule_code, {columns} FROM (\n{_strip(rule.sql)}\n) r"
@@ -166,34 +163,7 @@ def run(con: duckdb.DuckDBPyConnection) -> int:
             con.execute(sql, rule.params or None)
         except duckdb.Error as exc:
             raise RuleError(f"审核规则 {rule.code}（{rule.path.name}）执行失败：{exc}") from exc
-    # fund category of the project (any stage that names it), so the dashboard's 资金性质 filter applies
-    con.execute(
-        """
-        CREATE OR REPLACE TABLE core.problem AS
-        WITH funds AS (
-            SELECT fiscal_year, region, department, project_name,
-                   arg_min(fund_type, priority) AS fund_type, arg_min(fund_tags, priority) AS fund_tags
-            FROM (
-                SELECT fiscal_year, region, department, project_name, fund_type, fund_tags, 1 AS priority
-                FROM stg.project_self_eval
-                UNION ALL SELECT fiscal_year, region, department, project_name, fund_type, fund_tags, 2
-                FROM stg.evaluation
-                UNION ALL SELECT fiscal_year, region, department, project_name, fund_type, fund_tags, 3
-                FROM stg.performance_target WHERE project_name IS NOT NULL
-                UNION ALL SELECT fiscal_year, region, department, project_name, fund_type, fund_tags, 4
-                FROM stg.monitoring WHERE project_name IS NOT NULL
-            )
-            GROUP BY ALL
-        )
-        SELECT f.rule_code, r.rule_title, r.severity, f.stage, f.fiscal_year, f.region, f.department,
-               f.project_name, f.message, f.source_file, f.source_sheet, f.source_row,
-               u.fund_type, coalesce(u.fund_tags, []::VARCHAR[]) AS fund_tags
-        FROM audit_found f
-        JOIN core.audit_rule r USING (rule_code)
-        LEFT JOIN funds u USING (fiscal_year, region, department, project_name)
-        ORDER BY f.fiscal_year, f.department, f.rule_code, f.source_file, f.source_sheet, f.source_row
-        """
-    )
+    con.execute(_audit_sql("020_problem"))
     con.execute("DROP TABLE audit_found")
     return con.execute("SELECT count(*) FROM core.problem").fetchall()[0][0]
 
@@ -229,15 +199,14 @@ CSV_COLUMNS = (
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _audit_sql(name: str) -> str:
+    return (SQL_DIR / "audit" / f"{name}.sql").read_text(encoding="utf-8")
+
+
 def findings(con: duckdb.DuckDBPyConnection, year: int | None = None) -> list[dict]:
     cursor = con.cursor()
     try:
-        rel = cursor.sql(
-            "SELECT p.*, CASE p.severity WHEN '高' THEN 1 WHEN '中' THEN 2 ELSE 3 END AS severity_rank "
-            "FROM mart.problem p WHERE $year IS NULL OR p.fiscal_year = $year "
-            "ORDER BY fiscal_year, severity_rank, rule_code, department, source_file, source_sheet, source_row",
-            params={"year": year},
-        )
+        rel = cursor.sql(queries.sql_text("audit_findings"), params={"year": year})
         names = rel.columns
         return [dict(zip(names, row, strict=True)) for row in rel.fetchall()]
     finally:
