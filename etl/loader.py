@@ -265,43 +265,37 @@ def _hold_back_incomplete(report: FileReport, required: dict[str, set[str]]) -> 
         report.status = "部分拒绝"
 
 
-def _write(con: duckdb.DuckDBPyConnection, report: FileReport) -> None:
+def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
+    """Replace the rows of these files: one delete and one insert per table for the whole batch."""
+    paths = [r.path for r in reports]
+    for table in (*(f"stg.{t}" for t in STG_TABLES), "stg.rejected_row", "raw.load_log"):
+        con.execute(f"DELETE FROM {table} WHERE list_contains(?, source_file)", [paths])
     for table in STG_TABLES:
-        con.execute(f"DELETE FROM stg.{table} WHERE source_file = ?", [report.path])
-    con.execute("DELETE FROM stg.rejected_row WHERE source_file = ?", [report.path])
-    con.execute("DELETE FROM raw.load_log WHERE source_file = ?", [report.path])
-    for table, records in report.records.items():
-        _insert(con, table, records)
-    if report.rejections:
-        con.executemany(
-            "INSERT INTO stg.rejected_row VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    report.path,
-                    report.kind,
-                    r.sheet,
-                    r.row,
-                    r.column,
-                    r.field,
-                    r.reason,
-                    json.dumps(r.raw, ensure_ascii=False),
-                )
-                for r in report.rejections
-            ],
-        )
-    con.execute(
+        _insert(con, table, [rec for r in reports for rec in r.records.get(table, [])])
+    rejected = [
+        (r.path, r.kind, x.sheet, x.row, x.column, x.field, x.reason, json.dumps(x.raw, ensure_ascii=False))
+        for r in reports
+        for x in r.rejections
+    ]
+    if rejected:
+        con.executemany("INSERT INTO stg.rejected_row VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rejected)
+    now = datetime.now()
+    con.executemany(
         "INSERT INTO raw.load_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            report.path,
-            report.sha256,
-            report.size_bytes,
-            report.kind,
-            report.rows_loaded,
-            report.rows_rejected,
-            report.status,
-            report.message,
-            report.sha256 in sample_hashes(),
-            datetime.now(),
+            (
+                r.path,
+                r.sha256,
+                r.size_bytes,
+                r.kind,
+                r.rows_loaded,
+                r.rows_rejected,
+                r.status,
+                r.message,
+                r.sha256 in sample_hashes(),
+                now,
+            )
+            for r in reports
         ],
     )
 
@@ -346,7 +340,7 @@ def load(
                 required = _required_columns(con)
                 for report in changed:
                     _hold_back_incomplete(report, required)
-                    _write(con, report)
+                _write(con, changed)
                 schema.rebuild(con)
                 con.execute("COMMIT")
                 con.execute("CHECKPOINT")

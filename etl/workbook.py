@@ -20,6 +20,7 @@ class Sheet:
     rows: list[list[object]]
     # merged ranges as 0-based inclusive (first_row, first_col, last_row, last_col)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    _width: int | None = field(default=None, repr=False, compare=False)
 
     def value(self, row: int, col: int) -> object:
         if row < len(self.rows) and col < len(self.rows[row]):
@@ -28,7 +29,10 @@ class Sheet:
 
     @property
     def width(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+        # asked for on every header and row scan: computed once (sheets are not edited after reading)
+        if self._width is None:
+            self._width = max((len(r) for r in self.rows), default=0)
+        return self._width
 
 
 class WorkbookError(Exception):
