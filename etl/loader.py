@@ -305,8 +305,11 @@ def load(
     db: Path,
     *,
     region: str | None = None,
+    region_of: Callable[[Path], str | None] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> LoadReport:
+    """Load every workbook under `paths` into `db`. `region` names the region of forms that do not state
+    it; `region_of(path)` does so per file (a province loading all its counties' folders at once)."""
     files = discover(paths)
     reports: list[FileReport] = []
     with store.writer_lock(db):
@@ -331,7 +334,7 @@ def load(
                     report.status, report.message = "重复内容", f"与已加载的 {other} 内容相同，未重复加载"
                     changed.append(report)
                 else:
-                    parse_file(path, report, region)
+                    parse_file(path, report, region_of(path) if region_of else region)
                     loaded_hashes.setdefault(report.sha256, report.path)
                     changed.append(report)
                 reports.append(report)

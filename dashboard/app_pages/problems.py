@@ -120,7 +120,7 @@ about = [*scope.describe(), ("数据来源", f"绩效看板数据仓库 {data.db
 
 def downloads(key: str, title: str, frame: pl.DataFrame, spec: list[Column]) -> None:
     """Excel and CSV of exactly the table shown."""
-    left, right, _ = st.columns([1, 1, 4])
+    left, right, _ = st.columns([1.4, 1, 3.6])
     left.download_button(
         "下载 Excel（.xlsx）",
         data=lambda: exports.to_xlsx([(title, frame, spec)], about),
@@ -269,7 +269,7 @@ with problems_tab:
         ("环节", "、".join(stages) or "全部"),
         ("关键词", keyword or "—"),
     ]
-    d1, d2, d3, _ = st.columns([1, 1, 1.4, 2.6])
+    d1, d2, d3, _ = st.columns([1.4, 1, 2.2, 1.4])
     d1.download_button(
         "下载 Excel（.xlsx）",
         data=lambda: exports.to_xlsx([("问题清单", shown, PROBLEM_COLUMNS)], list_about),

@@ -21,6 +21,7 @@ PAGES = {
     # The sample's target forms are 2022's.
     "targets": ("绩效目标与指标", True, 2022),
     "evaluations": ("评价结果", True, YEAR),
+    "problems": ("问题清单", True, YEAR),
     "detail": ("明细与导出", False, YEAR),
     "project": ("项目详情", False, YEAR),
     "data": ("数据管理", False, YEAR),
