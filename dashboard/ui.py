@@ -172,10 +172,28 @@ def _project_key(row: dict) -> str | None:
     return row.get("project_code") or row.get("project_name")
 
 
+PAGE_ROWS = 500  # rows sent to the browser at once; a province's 100,000 projects are paged, not shipped
+
+
 def project_table(
     frame: pl.DataFrame, spec: list[tables.Column], key: str, height: int | str = "auto"
 ) -> None:
-    """A table whose row click opens 项目详情 for that project (URL keeps the filters and names it)."""
+    """A table whose row click opens 项目详情 for that project (URL keeps the filters and names it).
+    Long tables are shown a page at a time; downloads always hold every filtered row."""
+    offset = 0
+    if frame.height > PAGE_ROWS:
+        pages = -(-frame.height // PAGE_ROWS)
+        page = st.number_input(
+            f"页码（共 {pages} 页，每页 {PAGE_ROWS} 行）",
+            min_value=1,
+            max_value=pages,
+            value=1,
+            step=1,
+            key=f"{key}_page",
+        )
+        offset = (int(page) - 1) * PAGE_ROWS
+        frame = frame.slice(offset, PAGE_ROWS)
+        st.caption(f"显示第 {offset + 1:,}–{offset + frame.height:,} 行；下载的文件包含全部筛选结果。")
     nonce = st.session_state.get(f"_{key}_nonce", 0)
     event = st.dataframe(
         tables.styled(frame, spec),

@@ -9,6 +9,8 @@ import streamlit as st
 
 from dashboard import data, format, tables, theme, ui
 
+SCATTER_MAX_POINTS = 4000  # beyond this a browser scatter stops being readable or fast
+
 scope = ui.header("评分与等级", "项目支出绩效自评")
 params = scope.params()
 
@@ -50,7 +52,11 @@ with left:
     st.plotly_chart(figure, key="score_histogram", config={"displayModeBar": False})
 with right:
     st.subheader("得分与执行率")
-    points = data.query("score_vs_execution", **params)
+    points = data.query("score_vs_execution", **params, max_points=SCATTER_MAX_POINTS)
+    if not points.is_empty() and points["total_points"][0] > points.height:
+        st.caption(
+            f"共 {points['total_points'][0]:,} 个项目，图中显示全部中、差项目及其余项目的固定抽样，共 {points.height:,} 个。"
+        )
     figure = go.Figure()
     for grade in theme.GRADES:
         rows = points.filter(pl.col("grade") == grade)
