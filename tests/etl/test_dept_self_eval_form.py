@@ -4,6 +4,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from support.form_corpus import other_form_sheets
 
 from etl.forms.base import FormResult
 from etl.forms.dept_self_eval_form import KIND, looks_like_dept_self_eval_form, parse_dept_self_eval_form
@@ -16,15 +17,6 @@ from etl.samplegen.dept_self_eval_form import (
     self_score,
     write_dept_self_eval_forms,
 )
-from etl.samplegen.dept_target_form import example_dept_targets, write_dept_target_forms
-from etl.samplegen.evaluation_sheet import example_evaluations, write_evaluation_sheets
-from etl.samplegen.monitoring_form import example_monitoring, write_monitoring_forms
-from etl.samplegen.self_eval_form import LAYOUTS as SELF_EVAL_LAYOUTS
-from etl.samplegen.self_eval_form import example_projects as self_eval_projects
-from etl.samplegen.self_eval_form import write_self_eval_forms
-from etl.samplegen.target_form import LAYOUTS as TARGET_LAYOUTS
-from etl.samplegen.target_form import example_projects as target_projects
-from etl.samplegen.target_form import write_target_forms
 from etl.samplegen.writer import Col, write_result_list
 from etl.workbook import Sheet, read_workbook
 
@@ -425,27 +417,7 @@ def test_chongqing_form_is_not_claimed_by_any_other_form(tmp_path):
 
 
 def _other_forms(tmp_path: Path) -> list[Sheet]:
-    sheets = []
-    for layout in SELF_EVAL_LAYOUTS:
-        path = write_self_eval_forms(tmp_path / f"自评_{layout}.xlsx", self_eval_projects(2), layout=layout)
-        sheets += read_workbook(path)
-    projects = target_projects(2, seed=5)
-    for layout in TARGET_LAYOUTS:
-        sheets += read_workbook(write_target_forms(tmp_path / f"目标_{layout}.xlsx", projects, layout))
-    for layout in ("national", "huangshi"):
-        path = write_monitoring_forms(
-            tmp_path / f"监控_{layout}.xlsx", example_monitoring(projects, 6), 6, layout
-        )
-        sheets += read_workbook(path)
-    for layout in ("national", "zhanjiang"):
-        path = write_dept_target_forms(tmp_path / f"部门目标_{layout}.xlsx", example_dept_targets(2), layout)
-        sheets += read_workbook(path)
-    for layout, level in (("indicator_system", "部门评价"), ("scoring", "财政评价")):
-        path = write_evaluation_sheets(
-            tmp_path / f"评价_{layout}.xlsx", example_evaluations(2, level=level), layout
-        )
-        sheets += read_workbook(path)
-    return sheets
+    return other_form_sheets(tmp_path, "dept_self_eval")
 
 
 def test_other_forms_are_not_department_self_assessments(tmp_path):

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from support.form_corpus import other_form_sheets
 
 from etl.forms.base import FormResult
 from etl.forms.evaluation_sheet import (
@@ -15,8 +16,6 @@ from etl.forms.evaluation_sheet import (
 )
 from etl.forms.registry import FORMS
 from etl.records import Rejection
-from etl.samplegen.dept_self_eval_form import example_departments, write_dept_self_eval_forms
-from etl.samplegen.dept_target_form import example_dept_targets, write_dept_target_forms
 from etl.samplegen.evaluation_sheet import (
     FRAMEWORK,
     LAYOUTS,
@@ -25,13 +24,8 @@ from etl.samplegen.evaluation_sheet import (
     grade_of,
     write_evaluation_sheets,
 )
-from etl.samplegen.monitoring_form import example_monitoring, write_monitoring_forms
-from etl.samplegen.self_eval_form import LAYOUTS as SELF_EVAL_LAYOUTS
 from etl.samplegen.self_eval_form import example_projects as self_eval_projects
 from etl.samplegen.self_eval_form import write_self_eval_forms
-from etl.samplegen.target_form import LAYOUTS as TARGET_LAYOUTS
-from etl.samplegen.target_form import example_projects as target_projects
-from etl.samplegen.target_form import write_target_forms
 from etl.samplegen.writer import Col, write_result_list
 from etl.workbook import Sheet, read_workbook
 
@@ -382,27 +376,7 @@ def test_evaluation_sheet_is_not_claimed_by_any_other_form(tmp_path):
 
 
 def _other_forms(tmp_path: Path) -> list[Sheet]:
-    sheets = []
-    for layout in SELF_EVAL_LAYOUTS:
-        path = write_self_eval_forms(tmp_path / f"自评_{layout}.xlsx", self_eval_projects(2), layout=layout)
-        sheets += read_workbook(path)
-    projects = target_projects(2, seed=5)
-    for layout in TARGET_LAYOUTS:
-        sheets += read_workbook(write_target_forms(tmp_path / f"目标_{layout}.xlsx", projects, layout))
-    for layout in ("national", "huangshi"):
-        path = write_monitoring_forms(
-            tmp_path / f"监控_{layout}.xlsx", example_monitoring(projects, 6), 6, layout
-        )
-        sheets += read_workbook(path)
-    for layout in ("chongqing", "hunan"):
-        path = write_dept_self_eval_forms(
-            tmp_path / f"部门自评_{layout}.xlsx", example_departments(2), layout
-        )
-        sheets += read_workbook(path)
-    for layout in ("national", "zhanjiang"):
-        path = write_dept_target_forms(tmp_path / f"部门目标_{layout}.xlsx", example_dept_targets(2), layout)
-        sheets += read_workbook(path)
-    return sheets
+    return other_form_sheets(tmp_path, "evaluation")
 
 
 def test_other_forms_are_not_evaluation_sheets(tmp_path):
