@@ -27,7 +27,6 @@ from etl.cells import (
     parse_decimal,
     parse_indicator_target,
     parse_rate,
-    split_code_prefix,
     to_halfwidth,
     wan_from,
 )
@@ -35,6 +34,7 @@ from etl.forms.base import FormResult
 from etl.forms.evaluation_sheet import (
     ScoreTable,
     cell_number,
+    department_head,
     find_score_table,
     labelled,
     read_score_rows,
@@ -322,24 +322,18 @@ def parse_dept_self_eval_form(sheet: Sheet) -> FormResult:
     table = _table(grid)
     head_rows = range(table.header_row if table else grid.height)
     labels = find_labels(grid, HEAD_LABELS, head_rows)
-    department_found = labelled(grid, labels, HEAD_LABELS, "department")
-    department_code, department = split_code_prefix(department_found[2] if department_found else None)
-    if department_found is not None and not department:
-        label = department_found[0]
-        rejections.append(rejection(grid, label.row, department_found[1], "department", "部门名称为空", {}))
+    identity = department_head(grid, labels, HEAD_LABELS, rejections)
     unit = sheet_amount_unit(grid, head_rows)
     project = {
         "sheet": sheet.name,
         "fiscal_year": year_near_top(grid),
-        "department": department.replace(" ", "") or None,
-        "department_code": department_code,
+        **identity,
         "finance_office": _head_text(grid, labels, "finance_office"),
         **_execution(grid, head_rows, unit, rejections),
         **_goals(grid, head_rows),
         "amount_unit": unit,
         "self_score": _head_number(grid, labels, "self_score", rejections),
         "grade_stated": _head_text(grid, labels, "grade"),
-        "source_row": department_found[0].row + 1 if department_found else None,
     }
     if table is None:
         rejections.append(

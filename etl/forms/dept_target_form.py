@@ -22,12 +22,11 @@ from etl.cells import (
     clean_text,
     is_blank,
     parse_decimal,
-    split_code_prefix,
     to_halfwidth,
     wan_from,
 )
 from etl.forms.base import FormResult
-from etl.forms.evaluation_sheet import labelled, year_near_top
+from etl.forms.evaluation_sheet import department_head, labelled, year_near_top
 from etl.forms.target_form import (
     Grid,
     IndicatorTable,
@@ -283,11 +282,7 @@ def parse_dept_target_form(sheet: Sheet) -> FormResult:
     table = _table(grid)
     head = range(table.header_row if table else grid.height)
     labels = find_labels(grid, HEAD_LABELS, head)
-    department_found = labelled(grid, labels, HEAD_LABELS, "department")
-    department_code, department = split_code_prefix(department_found[2] if department_found else None)
-    if department_found is not None and not department:
-        label = department_found[0]
-        rejections.append(rejection(grid, label.row, department_found[1], "department", "部门名称为空", {}))
+    identity = department_head(grid, labels, HEAD_LABELS, rejections)
     unit = sheet_amount_unit(grid, head)
     budget: Decimal | None = None
     funding: dict[str, Decimal | None] = {}
@@ -305,8 +300,7 @@ def parse_dept_target_form(sheet: Sheet) -> FormResult:
     project = {
         "sheet": sheet.name,
         "fiscal_year": year_near_top(grid),
-        "department": department.replace(" ", "") or None,
-        "department_code": department_code,
+        **identity,
         "budget": budget,
         "funding": funding,
         "budget_parts": parts,
@@ -318,7 +312,6 @@ def parse_dept_target_form(sheet: Sheet) -> FormResult:
         "amount_unit": unit,
         "indicator_count": 0,
         "quantified_count": 0,
-        "source_row": department_found[0].row + 1 if department_found else None,
     }
     if table is None:
         rejections.append(

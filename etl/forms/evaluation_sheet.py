@@ -409,6 +409,21 @@ def labelled(
     return (label, *found) if found else (label, label.col + 1, None)
 
 
+def department_head(
+    grid: Grid, labels: list[Label], known: Mapping[str, str | None], rejections: list[Rejection]
+) -> dict:
+    """department, department_code and source_row of a 部门整体 form head (an empty name is rejected)."""
+    found = labelled(grid, labels, known, "department")
+    code, name = split_code_prefix(found[2] if found else None)
+    if found is not None and not name:
+        rejections.append(rejection(grid, found[0].row, found[1], "department", "部门名称为空", {}))
+    return {
+        "department": name.replace(" ", "") or None,
+        "department_code": code,
+        "source_row": found[0].row + 1 if found else None,
+    }
+
+
 def _head_value(grid: Grid, labels: list[Label], field: str) -> tuple[Label, object] | None:
     found = labelled(grid, labels, HEAD_LABELS, field)
     return (found[0], found[2]) if found else None

@@ -3,40 +3,29 @@
 -- primary budget (fund_type) or any fund tag. Views without fund columns (部门整体自评, 事前评估, 指标)
 -- take the fund filter through the project's target or self-assessment of the same year.
 
-CREATE OR REPLACE MACRO app.fund_match(fund_type, fund_tags, funds) AS
-    len(funds) = 0 OR list_contains(funds, fund_type) OR list_has_any(coalesce(fund_tags, []), funds);
-
 -- grain: one row per project-year and level (部门评价 / 财政评价) in scope
 CREATE OR REPLACE MACRO app.evaluation_scope(years, regions, departments, funds) AS TABLE
 SELECT * FROM mart.evaluation e
-WHERE list_contains(years, e.fiscal_year)
-  AND (len(regions) = 0 OR list_contains(regions, e.region))
-  AND (len(departments) = 0 OR list_contains(departments, e.department))
+WHERE app.in_scope(e.fiscal_year, e.region, e.department, years, regions, departments)
   AND app.fund_match(e.fund_type, e.fund_tags, funds);
 
 -- grain: one row per project or department × checkpoint month in scope
 CREATE OR REPLACE MACRO app.monitoring_scope(years, regions, departments, funds) AS TABLE
 SELECT * FROM mart.monitoring m
-WHERE list_contains(years, m.fiscal_year)
-  AND (len(regions) = 0 OR list_contains(regions, m.region))
-  AND (len(departments) = 0 OR list_contains(departments, m.department))
+WHERE app.in_scope(m.fiscal_year, m.region, m.department, years, regions, departments)
   AND app.fund_match(m.fund_type, m.fund_tags, funds);
 
 -- grain: one row per project or department target-year in scope
 CREATE OR REPLACE MACRO app.target_scope(years, regions, departments, funds) AS TABLE
 SELECT * FROM mart.performance_target t
-WHERE list_contains(years, t.fiscal_year)
-  AND (len(regions) = 0 OR list_contains(regions, t.region))
-  AND (len(departments) = 0 OR list_contains(departments, t.department))
+WHERE app.in_scope(t.fiscal_year, t.region, t.department, years, regions, departments)
   AND app.fund_match(t.fund_type, t.fund_tags, funds);
 
 -- grain: one row per department-year 部门整体自评 in scope (no fund columns: the fund filter keeps the
 -- departments that have a project of that category in the year)
 CREATE OR REPLACE MACRO app.dept_self_eval_scope(years, regions, departments, funds) AS TABLE
 SELECT * FROM mart.dept_self_eval d
-WHERE list_contains(years, d.fiscal_year)
-  AND (len(regions) = 0 OR list_contains(regions, d.region))
-  AND (len(departments) = 0 OR list_contains(departments, d.department))
+WHERE app.in_scope(d.fiscal_year, d.region, d.department, years, regions, departments)
   AND (len(funds) = 0 OR EXISTS (
         SELECT 1 FROM mart.project_self_eval p
         WHERE p.fiscal_year = d.fiscal_year AND p.region = d.region AND p.department = d.department
@@ -45,9 +34,7 @@ WHERE list_contains(years, d.fiscal_year)
 -- grain: one row per ex-ante assessment in scope (fund filter through the project's target or self-assessment)
 CREATE OR REPLACE MACRO app.exante_scope(years, regions, departments, funds) AS TABLE
 SELECT * FROM mart.exante_assessment x
-WHERE list_contains(years, x.fiscal_year)
-  AND (len(regions) = 0 OR list_contains(regions, x.region))
-  AND (len(departments) = 0 OR list_contains(departments, x.department))
+WHERE app.in_scope(x.fiscal_year, x.region, x.department, years, regions, departments)
   AND (len(funds) = 0 OR EXISTS (
         SELECT 1 FROM (SELECT fiscal_year, region, department, project_code, project_name, fund_type, fund_tags
                        FROM mart.performance_target
@@ -61,9 +48,7 @@ WHERE list_contains(years, x.fiscal_year)
 -- grain: one row per 三级指标 in scope (fund filter through the project's target of the same year)
 CREATE OR REPLACE MACRO app.indicator_scope(years, regions, departments, funds) AS TABLE
 SELECT * FROM mart.indicator i
-WHERE list_contains(years, i.fiscal_year)
-  AND (len(regions) = 0 OR list_contains(regions, i.region))
-  AND (len(departments) = 0 OR list_contains(departments, i.department))
+WHERE app.in_scope(i.fiscal_year, i.region, i.department, years, regions, departments)
   AND (len(funds) = 0 OR EXISTS (
         SELECT 1 FROM mart.performance_target t
         WHERE t.fiscal_year = i.fiscal_year AND t.region = i.region AND t.department = i.department
