@@ -22,9 +22,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from etl.loader import discover, load  # noqa: E402
-from etl.samplegen.regions import generate_regions  # noqa: E402
-from warehouse.paths import RAW_DIR  # noqa: E402
+from samplegen.regions import generate_regions  # noqa: E402
+from warehouse.paths import SAMPLE_DIR  # noqa: E402
+from warehouse.pipeline import discover, load  # noqa: E402
 
 HEADER_WORDS = ("项目名称", "部门名称", "主管部门", "一级指标")
 
@@ -109,7 +109,7 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        results.append(measure("样例（1 个县）", [(None, RAW_DIR)], work))
+        results.append(measure("样例（1 个县）", [(None, SAMPLE_DIR)], work))
         if args.regions:
             out = Path(args.out) / f"regions{args.regions}"
             if out.exists():

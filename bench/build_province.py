@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from etl.loader import load  # noqa: E402
-from etl.samplegen.regions import generate_regions  # noqa: E402
+from samplegen.regions import generate_regions  # noqa: E402
+from warehouse.pipeline import load  # noqa: E402
 
 
 def main() -> None:

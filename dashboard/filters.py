@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dashboard import data
-from etl import config
+from warehouse import profiles
 
 ALL_REGIONS = "全部区划"
 
@@ -58,7 +58,7 @@ def draw() -> Filters:
         )
         funds = st.multiselect(
             "资金性质",
-            config.fund_categories(),
+            profiles.fund_categories(),
             key="fund",
             bind="query-params",
             placeholder="全部资金（可多选）",

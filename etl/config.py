@@ -1,4 +1,4 @@
-"""Configuration read from etl/config/*.toml: region profiles, fund categories, report kinds."""
+"""The ETL's vocabularies (etl/config/*.toml): fund categories, report kinds, limits, header synonyms."""
 
 from __future__ import annotations
 
@@ -50,60 +50,6 @@ def classify_fund(*texts: str | None) -> FundClass:
 def fund_categories() -> list[str]:
     funds = load("funds")
     return [*funds["budgets"], *funds["tags"]]
-
-
-def region_profile(region: str) -> dict:
-    profiles = load("regions")["profiles"]
-    for name, profile in profiles.items():
-        if region == name or region in profile.get("aliases", []):
-            return {**profiles["national"], **profile, "name": name}
-    return {**profiles["national"], "name": "national"}
-
-
-def canonical_region(region: str | None) -> str:
-    if not region:
-        return load("regions")["defaults"]["region"]
-    profile = region_profile(region)
-    return profile["name"] if profile["name"] != "national" else region
-
-
-def grade_band_rows() -> list[tuple[str, str, float]]:
-    """(profile, grade, lower bound) for every configured profile; the warehouse joins on these."""
-    rows = []
-    for name, profile in load("regions")["profiles"].items():
-        for grade, lower in profile["grade_bands"].items():
-            rows.append((name, grade, float(lower)))
-    return rows
-
-
-def region_aliases() -> list[tuple[str, str]]:
-    """(region as written, profile name) pairs, so SQL can find a region's profile."""
-    pairs = []
-    for name, profile in load("regions")["profiles"].items():
-        pairs.append((name, name))
-        pairs.extend((alias, name) for alias in profile.get("aliases", []))
-    return pairs
-
-
-def profile_rules() -> list[tuple[str, str, float | None]]:
-    """(profile, 量化率 rule, 部门评价 coverage minimum) for every configured profile."""
-    profiles = load("regions")["profiles"]
-    national = profiles["national"]
-    return [
-        (
-            name,
-            p.get("quantification_rule", national["quantification_rule"]),
-            p.get("evaluation_coverage_min", national.get("evaluation_coverage_min")),
-        )
-        for name, p in profiles.items()
-    ]
-
-
-def report_group_rows() -> list[tuple[int, str, str | None, str | None]]:
-    """(priority, group, tag, fund_type) rows; the last row is the catch-all default group."""
-    groups = load("funds")["report_groups"]
-    rows = [(i, g["name"], g.get("tag"), g.get("fund_type")) for i, g in enumerate(groups["order"], start=1)]
-    return [*rows, (len(rows) + 1, groups["default_group"], None, None)]
 
 
 def self_eval_exclusion() -> dict:

@@ -7,15 +7,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.loader import load
-from warehouse.paths import RAW_DIR
+from warehouse.paths import SAMPLE_DIR
+from warehouse.pipeline import load
 
 
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory) -> Path:
     """data/raw loaded into a fresh warehouse, once per test session (read-only for tests)."""
     db = tmp_path_factory.mktemp("sample") / "jixiao.duckdb"
-    report = load([RAW_DIR], db)
+    report = load([SAMPLE_DIR], db)
     assert report.exit_code == 0, [(f.path, f.message, f.rejections[:3]) for f in report.files]
     return db
 

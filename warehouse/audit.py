@@ -2,7 +2,7 @@
 
 A rule is one SQL file `sql/rules/<CODE>_<name>.sql` returning the offending rows (fiscal_year, region,
 department, stage, project_name, source_file, source_sheet, source_row, message). Its title, severity and
-thresholds live in etl/config/rules.toml; thresholds reach the SQL as bound parameters ($name), so each
+thresholds live in sql/rules/rules.toml; thresholds reach the SQL as bound parameters ($name), so each
 value is written once. mart.problem (sql/mart/080_problem.sql) shows the findings to analysts.
 """
 
@@ -12,20 +12,22 @@ import csv
 import io
 import json
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import duckdb
 
-from etl import config
 from warehouse import queries
 from warehouse.paths import SQL_DIR
 
 RULES_DIR = SQL_DIR / "rules"
+CATALOGUE = RULES_DIR / "rules.toml"
 RULE_FILE = re.compile(r"^(?P<code>[A-Z]\d{2})_(?P<name>[a-z0-9_]+)\.sql$")
 PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 COMMENT = re.compile(r"--[^\n]*")
-HEADER = re.compile(r"^--\s*(code|stage|severity|message|rationale):\s*(.*)$")
+MESSAGE = re.compile(r"^--\s*message:\s*(.*)$")
 SEVERITIES = ("高", "中", "低")
 OUTPUT_COLUMNS = (
     "fiscal_year",
@@ -54,28 +56,34 @@ class Rule:
     severity: str
     rationale: str
     params: dict[str, object]
-    header: dict[str, str]
+    message_template: str | None
 
     @property
     def sql(self) -> str:
         return self.path.read_text(encoding="utf-8")
 
 
-def _header(text: str) -> dict[str, str]:
-    fields = {}
+def _message_template(text: str) -> str | None:
+    """The `-- message:` line of a rule file's header (its only metadata kept in SQL)."""
     for line in text.splitlines():
         if not line.startswith("--"):
             break
-        if match := HEADER.match(line):
-            fields[match.group(1)] = match.group(2).strip()
-    return fields
+        if match := MESSAGE.match(line):
+            return match.group(1).strip()
+    return None
+
+
+@cache
+def settings() -> dict:
+    """sql/rules/rules.toml: each rule's title, stage, severity and rationale, and the shared thresholds."""
+    with open(CATALOGUE, "rb") as handle:
+        return tomllib.load(handle)
 
 
 def catalogue() -> list[Rule]:
     """Every rule file with its metadata, in code order; a file without an entry (or the reverse) is an error."""
-    settings = config.load("rules")
-    entries: dict[str, dict] = settings["rules"]
-    shared: dict[str, object] = settings["params"]
+    entries: dict[str, dict] = settings()["rules"]
+    shared: dict[str, object] = settings()["params"]
     rules = []
     for path in sorted(RULES_DIR.glob("*.sql")):
         match = RULE_FILE.match(path.name)
@@ -83,7 +91,7 @@ def catalogue() -> list[Rule]:
             continue  # helpers (_helpers.sql) are not rules
         code = match.group("code")
         if code not in entries:
-            raise RuleError(f"规则 {code}（{path.name}）未在 etl/config/rules.toml 中登记")
+            raise RuleError(f"规则 {code}（{path.name}）未在 sql/rules/rules.toml 中登记")
         entry = entries[code]
         if entry["severity"] not in SEVERITIES:
             raise RuleError(f"规则 {code} 的严重程度“{entry['severity']}”不是 高/中/低")
@@ -107,7 +115,7 @@ def catalogue() -> list[Rule]:
                 severity=entry["severity"],
                 rationale=entry["rationale"],
                 params={name: shared[name] for name in sorted(declared)},
-                header=_header(sql),
+                message_template=_message_template(sql),
             )
         )
     unknown = entries.keys() - {r.code for r in rules}
@@ -118,7 +126,7 @@ def catalogue() -> list[Rule]:
 
 def results_settings() -> dict:
     """Thresholds of the 结果应用 lists (rules.toml [results])."""
-    return dict(config.load("rules")["results"])
+    return dict(settings()["results"])
 
 
 def _strip(sql: str) -> str:
@@ -148,7 +156,7 @@ def run(con: duckdb.DuckDBPyConnection) -> int:
                 r.stage,
                 r.severity,
                 r.rationale,
-                r.header.get("message"),
+                r.message_template,
                 json.dumps(r.params, ensure_ascii=False),
                 f"sql/rules/{r.path.name}",
             )

@@ -8,9 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from warehouse.paths import RAW_DIR, ROOT, default_db
-
-APP = ROOT / "dashboard" / "app.py"
+from warehouse.paths import APP, SAMPLE_DIR, default_db
 
 
 def _progress(index: int, total: int, path: str) -> None:
@@ -51,9 +49,9 @@ def _width(text: str) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from etl.loader import load
+    from warehouse.pipeline import load
 
-    paths = [Path(p) for p in args.paths] or [RAW_DIR]
+    paths = [Path(p) for p in args.paths] or [SAMPLE_DIR]
     missing = [p for p in paths if not p.exists()]
     if missing:
         print(f"路径不存在：{', '.join(map(str, missing))}", file=sys.stderr)
@@ -79,7 +77,8 @@ def _serve(db: Path, port: int) -> int:
         "--browser.gatherUsageStats",
         "false",
     ]
-    return subprocess.call(command, env=env, cwd=ROOT)
+    # The dashboard folder carries .streamlit/config.toml (theme, toolbar), in a checkout and in the wheel.
+    return subprocess.call(command, env=env, cwd=APP.parent)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -88,18 +87,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Load the bundled sample when the warehouse is missing or older than the sample, then serve."""
-    from etl.loader import load
+    from warehouse.pipeline import load
 
     db = Path(args.db)
-    report = load([RAW_DIR], db, progress=_progress)
+    report = load([SAMPLE_DIR], db, progress=_progress)
     print_report(report)
     return _serve(db, args.port)
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
     """The bundled county sample (deterministic), or with --regions N a synthetic set of N counties."""
-    from etl.samplegen import generate
-    from etl.samplegen.regions import generate_regions
+    try:
+        from samplegen import generate
+        from samplegen.regions import generate_regions
+    except ImportError:
+        print("示例数据生成器只在源码仓库的开发环境中提供（samplegen/）", file=sys.stderr)
+        return 2
 
     if args.regions:
         paths = generate_regions(Path(args.out), args.regions, seed=args.seed)
@@ -147,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("load", help="加载工作簿到数据仓库")
     p.add_argument("paths", nargs="*", help="文件或文件夹（递归），默认 data/raw")
-    p.add_argument("--db", default=str(default_db()), help="仓库文件，默认 warehouse/jixiao.duckdb")
+    p.add_argument("--db", default=str(default_db()), help=f"仓库文件，默认 {default_db()}")
     p.add_argument("--region", help="表内未写明区划时使用的区划")
     p.set_defaults(func=cmd_load)
 
@@ -158,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         p.set_defaults(func=func)
 
     p = sub.add_parser("sample", help="重新生成示例工作簿（确定性）")
-    p.add_argument("--out", default=str(RAW_DIR))
+    p.add_argument("--out", default=str(SAMPLE_DIR))
     p.add_argument("--regions", type=int, default=0, help="生成 N 个区划的合成数据集（用于性能测试，不提交）")
     p.add_argument("--seed", type=int, default=2022, help="区划名称的随机种子")
     p.set_defaults(func=cmd_sample)

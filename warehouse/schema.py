@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
 
-from etl import config
-from warehouse import audit
+from warehouse import audit, profiles
 from warehouse.paths import SQL_DIR
 
 
@@ -16,28 +16,49 @@ def _scripts(folder: str) -> list[Path]:
     return sorted((SQL_DIR / folder).glob("*.sql"))
 
 
+class MigrationError(RuntimeError):
+    """An applied migration was edited, or one the warehouse recorded is missing."""
+
+
+def _checksum(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Apply each sql/schema script once, in order. An applied script is checksummed; editing it afterwards
+    is an error (write a new migration instead), never a silent skip."""
     con.execute(
         "CREATE SCHEMA IF NOT EXISTS meta;"
-        "CREATE TABLE IF NOT EXISTS meta.migration (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT now())"
+        "CREATE TABLE IF NOT EXISTS meta.migration (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT now());"
+        "ALTER TABLE meta.migration ADD COLUMN IF NOT EXISTS checksum VARCHAR"
     )
-    applied = {name for (name,) in con.execute("SELECT name FROM meta.migration").fetchall()}
-    for script in _scripts("schema"):
-        if script.name not in applied:
-            con.execute(script.read_text(encoding="utf-8"))
-            con.execute("INSERT INTO meta.migration (name) VALUES (?)", [script.name])
+    applied = dict(con.execute("SELECT name, checksum FROM meta.migration").fetchall())
+    scripts = {script.name: script.read_text(encoding="utf-8") for script in _scripts("schema")}
+    if missing := sorted(applied.keys() - scripts.keys()):
+        raise MigrationError(f"数据仓库记录的迁移脚本在 sql/schema 中不存在：{'、'.join(missing)}")
+    for name, text in scripts.items():
+        checksum = _checksum(text)
+        if name not in applied:
+            con.execute(text)
+            con.execute("INSERT INTO meta.migration (name, checksum) VALUES (?, ?)", [name, checksum])
+        elif applied[name] is None:  # recorded before checksums existed: adopt the current text
+            con.execute("UPDATE meta.migration SET checksum = ? WHERE name = ?", [checksum, name])
+        elif applied[name] != checksum:
+            raise MigrationError(
+                f"迁移脚本 sql/schema/{name} 在应用后被修改（校验和不符）；请新增一个迁移脚本，不要修改已应用的脚本"
+            )
 
 
 def refresh_config(con: duckdb.DuckDBPyConnection) -> None:
-    """Copy the region profiles from etl/config into cfg.* so SQL can use them."""
+    """Copy the region profiles into cfg.* so SQL can use them."""
     con.execute("DELETE FROM cfg.grade_band")
-    con.executemany("INSERT INTO cfg.grade_band VALUES (?, ?, ?)", config.grade_band_rows())
+    con.executemany("INSERT INTO cfg.grade_band VALUES (?, ?, ?)", profiles.grade_band_rows())
     con.execute("DELETE FROM cfg.region_profile")
-    con.executemany("INSERT INTO cfg.region_profile VALUES (?, ?)", config.region_aliases())
+    con.executemany("INSERT INTO cfg.region_profile VALUES (?, ?)", profiles.region_aliases())
     con.execute("DELETE FROM cfg.profile")
-    con.executemany("INSERT INTO cfg.profile VALUES (?, ?, ?)", config.profile_rules())
+    con.executemany("INSERT INTO cfg.profile VALUES (?, ?, ?)", profiles.profile_rules())
     con.execute("DELETE FROM cfg.fund_group")
-    con.executemany("INSERT INTO cfg.fund_group VALUES (?, ?, ?, ?)", config.report_group_rows())
+    con.executemany("INSERT INTO cfg.fund_group VALUES (?, ?, ?, ?)", profiles.report_group_rows())
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:

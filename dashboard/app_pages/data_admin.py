@@ -3,15 +3,13 @@ uploading new workbooks from the browser (loaded into a new warehouse version th
 
 from __future__ import annotations
 
-import tempfile
-import time
 from pathlib import Path
 
 import polars as pl
 import streamlit as st
 
 from dashboard import data, tables
-from etl.loader import load
+from warehouse import ingest
 
 st.title("数据管理")
 st.caption("加载日志、被拒绝的行、各环节数据覆盖情况，以及从浏览器上传新的工作簿。")
@@ -65,13 +63,12 @@ if submitted:
     if not files:
         st.warning("请先选择要上传的工作簿。")
     else:
-        folder = Path(tempfile.mkdtemp(prefix="jixiao-upload-")) / time.strftime("上传_%Y%m%d-%H%M%S")
-        folder.mkdir()
-        for upload in files:
-            # Only the base name: a browser-supplied name must not choose the directory.
-            (folder / Path(upload.name).name).write_bytes(upload.getvalue())
         with st.spinner("正在加载……"):
-            report = load([folder], data.db_path(), region=region.strip() or None)
+            report = ingest.load_uploads(
+                [(upload.name, upload.getvalue()) for upload in files],
+                data.db_path(),
+                region=region.strip() or None,
+            )
         rows = [
             {
                 "文件": Path(f.path).name,

@@ -1,8 +1,4 @@
--- code: D01
--- stage: 项目自评、部门整体自评、部门评价、财政评价、绩效监控
--- severity: 高
 -- message: {执行数名称} {执行数} 万元超过{预算数名称} {预算数} 万元（执行率 {执行率}）
--- rationale: 数据填报低级错误（存在的问题（四））：执行数不应超过预算数，如 2021 年部门整体执行 289479.9 万元、预算 186622.81 万元。
 -- grain: one row per source row (list row or form) whose executed exceeds its budget.
 WITH money AS (
     SELECT fiscal_year, region, department, '项目自评' AS stage, project_name,

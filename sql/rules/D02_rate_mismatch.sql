@@ -1,8 +1,4 @@
--- code: D02
--- stage: 项目自评、部门整体自评、部门评价、财政评价、绩效监控
--- severity: 中
 -- message: 填报执行率 {填报值} 与 执行数 {执行数} ÷ 预算数 {预算数} = {重算值} 不符（相差 {差} 个百分点）
--- rationale: 数据填报低级错误（存在的问题（四））：执行率 = 执行数 ÷ 调整后预算数，填报值偏差超过容差（$rate_tolerance）即为算错或抄错。
 -- grain: one row per source row whose stated 执行率 differs from executed ÷ budget by more than $rate_tolerance.
 WITH rates AS (
     SELECT fiscal_year, region, department, '项目自评' AS stage, project_name,

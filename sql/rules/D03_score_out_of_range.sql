@@ -1,8 +1,4 @@
--- code: D03
--- stage: 项目自评、部门整体自评、部门评价、财政评价、事前评估、绩效目标、绩效监控
--- severity: 高
 -- message: {得分名称} {得分} 超过分值 {分值}；或：{得分名称} {得分} 超出 0–100 分
--- rationale: 数据填报低级错误（存在的问题（四））：指标得分不能超过其分值，总分不能超过 100 分或为负数。
 -- grain: one row per score cell above its weight (indicators), above $max_score or below 0, or an
 --        执行率得分 above $execution_weight.
 WITH scores AS (

@@ -1,8 +1,4 @@
--- code: D04
--- stage: 部门评价、财政评价、项目自评
--- severity: 高
 -- message: 评价得分 {总分} ≠ 决策 {a} + 过程 {b} + 产出 {c} + 效益 {d} = {合计}；或：自评总分 {总分} ≠ 执行率得分 {e} + 指标得分合计 {Σ} = {合计}
--- rationale: 数据填报低级错误（存在的问题（四））：总分必须等于各部分得分之和，差额超过容差（$score_tolerance 分）即为算错。
 -- grain: one row per evaluation whose score ≠ the sum of its four parts, and per self-assessment form whose
 --        总分 ≠ 执行率得分 + Σ indicator scores (only where the form gives both).
 SELECT fiscal_year, region, department, level AS stage, project_name, source_file, source_sheet, source_row,

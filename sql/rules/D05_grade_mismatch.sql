@@ -1,8 +1,4 @@
--- code: D05
--- stage: 项目自评、部门整体自评、部门评价、财政评价
--- severity: 中
 -- message: 填报等级“{填报等级}”与{得分名称} {得分} 不符，按{等级标准}等级标准应为“{应得等级}”
--- rationale: 数据填报低级错误（存在的问题（四））：如 75 分填为“优”；等级按区划等级标准（cfg.grade_band，下限含本数）由分数确定。
 -- grain: one row per source row whose stated grade differs from the band its score falls in.
 WITH graded AS (
     -- project self-assessment grades follow the 财政评分 (domain §2); the self score only when there is none

@@ -1,8 +1,4 @@
--- code: D06
--- stage: 项目自评、部门整体自评、部门评价、财政评价、绩效监控、绩效目标、事前评估
--- severity: 中
 -- message: 必填数据缺失：{字段、字段}
--- rationale: 数据填报低级错误（存在的问题（四））：同一文件其他行已填写的必填项，本行为空。
 -- grain: one row per source row missing a required value that other rows of the same file carry (a column
 --        the whole file lacks is a layout matter, not a data-entry error). Projects not assessed (73类) need
 --        no scores.

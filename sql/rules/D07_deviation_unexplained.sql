@@ -1,8 +1,4 @@
--- code: D07
--- stage: 项目自评
--- severity: 中
 -- message: 指标“{三级指标}”实际完成值 {完成值} 为指标值 {指标值} 的 {比例}（超出 {下限}–{上限}），未说明偏差原因
--- rationale: 绩效目标值未随项目实施变动及时调整（存在的问题（五））：完成值远高于或远低于目标值而无原因，说明目标失真。
 -- grain: one row per self-assessment indicator with numeric target and actual whose ratio lies outside
 --        [$deviation_lower_ratio, $deviation_upper_ratio] and no deviation reason (time targets in 月 are left to D08).
 SELECT fiscal_year, region, department, '项目自评' AS stage, project_name, source_file, source_sheet, source_row,

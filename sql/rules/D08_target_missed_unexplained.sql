@@ -1,8 +1,4 @@
--- code: D08
--- stage: 项目自评
--- severity: 低
 -- message: 指标“{三级指标}”未达到指标值 {指标值}（实际完成值 {完成值}），未说明偏差原因
--- rationale: 未完成目标应分析偏差原因并提出改进措施（自评表“偏差原因分析及改进措施”），否则无法判断是否需调整目标。
 -- grain: one row per self-assessment indicator that missed its numeric target (by its operator) with no
 --        deviation reason; misses so large that D07 reports them are not repeated here.
 WITH i AS (

@@ -1,8 +1,4 @@
--- code: D09
--- stage: 项目自评、部门整体自评、部门评价、财政评价、绩效监控、绩效目标
--- severity: 中
 -- message: 同一{项目/部门}出现在 {n} 个来源中，{预算数/执行数}不一致：{文件·工作表·行：数值；…}
--- rationale: 一个项目一年只有一组数：汇总表与项目表（或两份汇总表）金额不同，说明至少一处填错，仓库只能取其一。
 -- grain: one row per project-year (per stage, level, checkpoint) found in several source rows whose budgets or
 --        executed amounts differ; it points at the first source, the one the warehouse uses.
 WITH rows AS (

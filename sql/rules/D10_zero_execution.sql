@@ -1,8 +1,4 @@
--- code: D10
--- stage: 项目自评、部门整体自评、部门评价、财政评价、绩效监控
--- severity: 中
 -- message: {预算数名称} {预算数} 万元，执行数为 0（预算执行率为零）
--- rationale: 2021 年低于 70 分的项目主要因为预算执行率为零或较低（工作总结）：零执行应查明原因、收回或调整资金。
 -- grain: one row per source row with a positive budget and nothing executed (at a monitoring checkpoint: by then).
 WITH money AS (
     SELECT fiscal_year, region, department, '项目自评' AS stage, project_name,

@@ -1,8 +1,4 @@
--- code: D11
--- stage: 项目自评、部门整体自评、部门评价、财政评价
--- severity: 低
 -- message: 全年预算执行率 {执行率}，低于 {下限}（执行 {执行数} / 预算 {预算数} 万元）
--- rationale: 低分项目主要因为预算执行率为零或较低（工作总结）：执行率偏低是扣分与削减预算的先兆，需说明原因。
 -- grain: one row per annual source row whose execution rate is above zero (zero is D10) but below $low_execution_rate.
 WITH money AS (
     SELECT fiscal_year, region, department, '项目自评' AS stage, project_name,

@@ -1,8 +1,4 @@
--- code: M01
--- stage: 绩效监控
--- severity: 中
 -- message: 全部 {n} 条指标的执行进度均填为 {进度}，与预算执行率 {执行率} 相同，疑以资金支付进度代替项目完成进度
--- rationale: 填报人员仅用资金支付进度代替项目完成进度（存在的问题（三）），监控完成率因此失真。
 -- grain: one row per monitoring form whose every indicator's progress equals the budget execution rate.
 WITH project AS (
     SELECT source_file, source_sheet, source_row, fiscal_year, region, department, project_name,

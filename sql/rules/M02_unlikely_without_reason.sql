@@ -1,8 +1,4 @@
--- code: M02
--- stage: 绩效监控
--- severity: 中
 -- message: 完成目标可能性为“{可能性}”，但未填写偏差原因分析（指标：{三级指标}）
--- rationale: 监控发现可能完不成目标时应说明原因并提出纠偏措施，否则无法据此调整目标或整改。
 -- grain: one row per monitoring list row or indicator judged unlikely to be met ($unlikely_likelihoods) with no deviation reason.
 SELECT fiscal_year, region, department, '绩效监控' AS stage, project_name,
        source_file, source_sheet, source_row,

@@ -1,8 +1,4 @@
--- code: M03
--- stage: 绩效监控
--- severity: 中
 -- message: 项目开展了 1-{月}月绩效监控，但本年度没有绩效目标（已加载本区划本年度绩效目标 {n} 个）
--- rationale: 监控应按既定的绩效目标指标开展，无绩效目标的项目不得安排预算；如 2022 年债券项目目标涉及 8 个部门、监控却有 10 个。
 -- grain: one row per monitored project-checkpoint with no project target of the same year (matched by code or
 --        name), checked only where that region-year has targets loaded at all.
 WITH targets AS (

@@ -1,8 +1,4 @@
--- code: T01
--- stage: 绩效目标
--- severity: 高
 -- message: 绩效目标缺少{产出指标/效益指标}（已设三级指标 {n} 条）；或：绩效目标未设置任何三级指标
--- rationale: 指标未体现项目核心产出和效益（存在的问题（一）（二））：产出、效益是绩效目标必不可少的一级指标。
 -- grain: one row per target form whose 三级指标 lack 产出 or 效益, or per target stating 0 indicators.
 WITH form AS (
     SELECT source_file, source_sheet,

@@ -1,8 +1,4 @@
--- code: T02
--- stage: 绩效目标、绩效监控、项目自评
--- severity: 中
 -- message: 三级指标名称“{名称}”为模板占位或空白（一级：{一级}，二级：{二级}），指标值“{指标值}”
--- rationale: 填报人员未了解项目内容，照搬模板（存在的问题（一））：指标名称应说明考核的具体内容。
 -- grain: one row per indicator whose 三级 name is blank, a template stub (指标1, ……, XX) or a 二级 category name.
 SELECT fiscal_year, region, department, core.audit_stage(stage) AS stage, project_name,
        source_file, source_sheet, source_row,

@@ -1,8 +1,4 @@
--- code: T03
--- stage: 项目自评
--- severity: 中
 -- message: 全部 {n} 条三级指标的实际完成值与指标值完全相同，疑为照抄指标值
--- rationale: 指标与项目实际不相关、完成情况未如实填报（存在的问题（一））：完成值逐条照抄指标值说明未核实实际完成情况。
 -- grain: one row per self-assessment form with at least $copied_min_indicators indicators, each actual = its target.
 WITH form AS (
     SELECT source_file, source_sheet,

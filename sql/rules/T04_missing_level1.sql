@@ -1,8 +1,4 @@
--- code: T04
--- stage: 绩效目标
--- severity: 中
 -- message: 绩效目标缺少一级指标：{缺少的一级指标}
--- rationale: 绩效目标未全面体现项目主要内容（存在的问题（二））：目标表应设置配置要求的全部一级指标（产出、效益另由 T01 检查）。
 -- grain: one row per target form lacking any of the configured 一级 categories ($required_level1).
 WITH form AS (
     SELECT source_file, source_sheet,

@@ -1,8 +1,4 @@
--- code: T05
--- stage: 绩效目标
--- severity: 高
 -- message: {n} 条三级指标全部为定性指标，没有可衡量的量化指标值
--- rationale: 绩效指标未体现核心产出和效益（存在的问题（二））：没有数量、质量、时效或成本的量化值，目标无法考核。
 -- grain: one row per project or department target-year whose indicators are all qualitative.
 SELECT fiscal_year, region, department, '绩效目标' AS stage, project_name,
        first_source.source_file AS source_file, first_source.source_sheet AS source_sheet,

@@ -1,8 +1,4 @@
--- code: T06
--- stage: 绩效目标
--- severity: 低
 -- message: 量化率 {量化率}（{定量}/{总数}），低于{最低量化率 / 同年同区划项目平均 {均值} 减 {差距}}
--- rationale: 目标未体现核心产出（存在的问题（二））：量化率明显低于要求或同类项目，指标多为定性表述。
 -- grain: one row per project target-year with some but too few quantified indicators (all-qualitative is T05).
 WITH t AS (
     SELECT *, quantified_count / indicator_count AS rate

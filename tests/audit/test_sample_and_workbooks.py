@@ -9,8 +9,8 @@ import duckdb
 import pytest
 from support.xlsx_builder import self_eval_list
 
-from etl.loader import load
-from etl.samplegen import monitoring_form, self_eval_form, target_form
+from samplegen import monitoring_form, self_eval_form, target_form
+from warehouse.pipeline import load
 
 STAGE_TABLES = {
     "project_self_eval": "'项目自评'",

@@ -16,13 +16,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from warehouse.paths import ROOT
+from warehouse.paths import APP, CHECKOUT
 
 # The stage-filled warehouse builder lives beside the AppTest tests.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "dashboard"))
 from stagedata import stage_db_fixture  # noqa: E402, F401  (session fixture)
 
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+SCREENSHOTS = CHECKOUT / "artifacts" / "screenshots"
 CHROMIUM_CANDIDATES = [
     os.environ.get("JIXIAO_CHROMIUM", ""),
     "/usr/bin/chromium",
@@ -77,7 +77,7 @@ def app_url(stage_db, chromium_path):
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "dashboard" / "app.py"),
+            str(APP),
             "--server.port",
             str(port),
             "--server.headless",
@@ -85,7 +85,7 @@ def app_url(stage_db, chromium_path):
             "--browser.gatherUsageStats",
             "false",
         ],
-        cwd=ROOT,
+        cwd=CHECKOUT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

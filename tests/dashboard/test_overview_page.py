@@ -6,9 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import format
-from warehouse.paths import ROOT
+from warehouse import paths
 
-APP = str(ROOT / "dashboard" / "app.py")
+APP = str(paths.APP)
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from stagedata import SOURCE, stage_db_fixture  # noqa: F401  (session fixture)
 from streamlit.testing.v1 import AppTest
 
 from dashboard import format
-from warehouse.paths import ROOT
+from warehouse import paths
 
-APP = str(ROOT / "dashboard" / "app.py")
+APP = str(paths.APP)
 PAGES = {
     "overview": "总览",
     "execution": "预算执行",

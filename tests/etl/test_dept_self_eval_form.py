@@ -10,15 +10,15 @@ from etl.forms.base import FormResult
 from etl.forms.dept_self_eval_form import KIND, looks_like_dept_self_eval_form, parse_dept_self_eval_form
 from etl.forms.registry import FORMS
 from etl.records import Rejection
-from etl.samplegen.dept_self_eval_form import (
+from etl.workbook import Sheet, read_workbook
+from samplegen.dept_self_eval_form import (
     HUNAN_FRAMEWORK,
     LAYOUTS,
     example_departments,
     self_score,
     write_dept_self_eval_forms,
 )
-from etl.samplegen.writer import Col, write_result_list
-from etl.workbook import Sheet, read_workbook
+from samplegen.writer import Col, write_result_list
 
 D = Decimal
 SHEET = "1.沙湾市教育局"

@@ -11,9 +11,9 @@ from etl.forms.base import FormResult
 from etl.forms.dept_target_form import KIND, looks_like_dept_target_form, parse_dept_target_form
 from etl.forms.registry import FORMS
 from etl.records import Rejection
-from etl.samplegen.dept_target_form import LAYOUTS, example_dept_targets, write_dept_target_forms
-from etl.samplegen.writer import Col, write_result_list
 from etl.workbook import Sheet, read_workbook
+from samplegen.dept_target_form import LAYOUTS, example_dept_targets, write_dept_target_forms
+from samplegen.writer import Col, write_result_list
 
 D = Decimal
 SHEET = "1.沙湾市农业农村局"

@@ -16,7 +16,8 @@ from etl.forms.evaluation_sheet import (
 )
 from etl.forms.registry import FORMS
 from etl.records import Rejection
-from etl.samplegen.evaluation_sheet import (
+from etl.workbook import Sheet, read_workbook
+from samplegen.evaluation_sheet import (
     FRAMEWORK,
     LAYOUTS,
     LEVELS,
@@ -24,10 +25,9 @@ from etl.samplegen.evaluation_sheet import (
     grade_of,
     write_evaluation_sheets,
 )
-from etl.samplegen.self_eval_form import example_projects as self_eval_projects
-from etl.samplegen.self_eval_form import write_self_eval_forms
-from etl.samplegen.writer import Col, write_result_list
-from etl.workbook import Sheet, read_workbook
+from samplegen.self_eval_form import example_projects as self_eval_projects
+from samplegen.self_eval_form import write_self_eval_forms
+from samplegen.writer import Col, write_result_list
 
 D = Decimal
 SHEET = "1.2021年高标准农田建设"

@@ -7,8 +7,8 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from etl.loader import load
-from etl.samplegen.self_eval_form import example_projects, write_self_eval_forms
+from samplegen.self_eval_form import example_projects, write_self_eval_forms
+from warehouse.pipeline import load
 
 
 def query(db, sql, params=()):
@@ -70,9 +70,9 @@ def test_a_form_and_a_list_of_the_same_project_make_one_row(tmp_path):
 
 
 def test_department_level_forms_and_scoring_sheets_load_into_their_stages(tmp_path):
-    from etl.samplegen.dept_self_eval_form import example_departments, write_dept_self_eval_forms
-    from etl.samplegen.dept_target_form import example_dept_targets, write_dept_target_forms
-    from etl.samplegen.evaluation_sheet import example_evaluations, write_evaluation_sheets
+    from samplegen.dept_self_eval_form import example_departments, write_dept_self_eval_forms
+    from samplegen.dept_target_form import example_dept_targets, write_dept_target_forms
+    from samplegen.evaluation_sheet import example_evaluations, write_evaluation_sheets
 
     departments = example_departments(2, seed=11)
     targets = example_dept_targets(2, seed=12)

@@ -12,8 +12,8 @@ import duckdb
 import pytest
 from support.xlsx_builder import self_eval_list, write_rows
 
-from etl.loader import load
 from warehouse import store
+from warehouse.pipeline import load
 
 
 def rows_of(db: Path, sql: str, params=None):

@@ -13,17 +13,17 @@ from etl.forms.monitoring_form import (
     parse_likelihood,
     parse_monitoring_form,
 )
-from etl.samplegen.monitoring_form import (
+from etl.workbook import Sheet, read_workbook
+from samplegen.monitoring_form import (
     CHECKPOINT_MONTHS,
     example_monitoring,
     execution_rate,
     write_monitoring_forms,
 )
-from etl.samplegen.self_eval_form import example_projects as self_eval_projects
-from etl.samplegen.self_eval_form import write_self_eval_forms
-from etl.samplegen.target_form import example_projects
-from etl.samplegen.writer import Col, write_result_list
-from etl.workbook import Sheet, read_workbook
+from samplegen.self_eval_form import example_projects as self_eval_projects
+from samplegen.self_eval_form import write_self_eval_forms
+from samplegen.target_form import example_projects
+from samplegen.writer import Col, write_result_list
 
 D = Decimal
 

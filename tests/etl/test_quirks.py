@@ -11,7 +11,7 @@ import xlwt
 from support.xlsx_builder import write_rows
 
 from etl import config
-from etl.loader import load
+from warehouse.pipeline import load
 
 
 def query(db, sql, params=()):

@@ -6,9 +6,9 @@ import pytest
 
 from etl.forms.base import FormResult
 from etl.forms.self_eval_form import KIND, looks_like_self_eval_form, parse_self_eval_form
-from etl.samplegen.self_eval_form import LAYOUTS, example_projects, write_self_eval_forms
-from etl.samplegen.writer import Col, write_result_list
 from etl.workbook import Sheet, read_workbook
+from samplegen.self_eval_form import LAYOUTS, example_projects, write_self_eval_forms
+from samplegen.writer import Col, write_result_list
 
 D = Decimal
 

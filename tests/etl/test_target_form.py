@@ -9,12 +9,12 @@ from etl.cells import parse_indicator_target
 from etl.forms.base import FormResult
 from etl.forms.monitoring_form import looks_like_monitoring_form
 from etl.forms.target_form import KIND, canonical_level, looks_like_target_form, parse_target_form
-from etl.samplegen.monitoring_form import example_monitoring, write_monitoring_forms
-from etl.samplegen.self_eval_form import example_projects as self_eval_projects
-from etl.samplegen.self_eval_form import write_self_eval_forms
-from etl.samplegen.target_form import LAYOUTS, example_projects, write_target_forms
-from etl.samplegen.writer import Col, write_result_list
 from etl.workbook import Sheet, read_workbook
+from samplegen.monitoring_form import example_monitoring, write_monitoring_forms
+from samplegen.self_eval_form import example_projects as self_eval_projects
+from samplegen.self_eval_form import write_self_eval_forms
+from samplegen.target_form import LAYOUTS, example_projects, write_target_forms
+from samplegen.writer import Col, write_result_list
 
 D = Decimal
 

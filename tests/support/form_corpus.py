@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl.samplegen.dept_self_eval_form import example_departments, write_dept_self_eval_forms
-from etl.samplegen.dept_target_form import example_dept_targets, write_dept_target_forms
-from etl.samplegen.evaluation_sheet import example_evaluations, write_evaluation_sheets
-from etl.samplegen.monitoring_form import example_monitoring, write_monitoring_forms
-from etl.samplegen.self_eval_form import LAYOUTS as SELF_EVAL_LAYOUTS
-from etl.samplegen.self_eval_form import example_projects as self_eval_projects
-from etl.samplegen.self_eval_form import write_self_eval_forms
-from etl.samplegen.target_form import LAYOUTS as TARGET_LAYOUTS
-from etl.samplegen.target_form import example_projects as target_projects
-from etl.samplegen.target_form import write_target_forms
 from etl.workbook import Sheet, read_workbook
+from samplegen.dept_self_eval_form import example_departments, write_dept_self_eval_forms
+from samplegen.dept_target_form import example_dept_targets, write_dept_target_forms
+from samplegen.evaluation_sheet import example_evaluations, write_evaluation_sheets
+from samplegen.monitoring_form import example_monitoring, write_monitoring_forms
+from samplegen.self_eval_form import LAYOUTS as SELF_EVAL_LAYOUTS
+from samplegen.self_eval_form import example_projects as self_eval_projects
+from samplegen.self_eval_form import write_self_eval_forms
+from samplegen.target_form import LAYOUTS as TARGET_LAYOUTS
+from samplegen.target_form import example_projects as target_projects
+from samplegen.target_form import write_target_forms
 
 KINDS = ("self_eval", "target", "monitoring", "dept_self_eval", "dept_target", "evaluation")
 

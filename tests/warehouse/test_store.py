@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 from support.xlsx_builder import self_eval_list
 
-from etl.loader import load
 from warehouse import store
+from warehouse.pipeline import load
 
 
 def _project(name, budget):

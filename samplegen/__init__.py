@@ -6,11 +6,11 @@ import hashlib
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from etl.samplegen import year2021, year2022
-from etl.samplegen.names import REGION
-from etl.samplegen.projects import build_2021, to_wan
-from etl.samplegen.target_books import write_department_targets
-from etl.samplegen.writer import Col, write_result_list
+from samplegen import year2021, year2022
+from samplegen.names import REGION
+from samplegen.projects import build_2021, to_wan
+from samplegen.target_books import write_department_targets
+from samplegen.writer import Col, write_result_list
 
 SELF_EVAL_COLUMNS = [
     Col("seq", "序号", kind="int", width=6),

@@ -13,8 +13,8 @@ from pathlib import Path
 import python_calamine
 import xlsxwriter
 
-from etl.samplegen.names import REGION
-from etl.samplegen.writer import FIXED_TIME
+from samplegen.names import REGION
+from samplegen.writer import FIXED_TIME
 
 COUNTY_STEMS = [
     "乌苏",
@@ -164,7 +164,7 @@ def copy_renamed(source: Path, target: Path, old: str, new: str) -> None:
 
 def generate_regions(out_dir: Path, count: int, seed: int = 2022) -> list[Path]:
     """Write `count` counties under out_dir/<county>/<year>/…; returns the workbooks written."""
-    from etl.samplegen import generate
+    from samplegen import generate
 
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -13,10 +13,10 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from samplegen.sample_reader import fund_group, list_rows, money, target_forms, total
 
 from etl.cells import parse_indicator_target
-from etl.samplegen import year2021, year2022
+from samplegen import year2021, year2022
+from samplegen.tests.sample_reader import fund_group, list_rows, money, target_forms, total
 
 SEED_CSV = Path(__file__).resolve().parents[3] / "shared" / "reference" / "seed_figures.csv"
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from xlsxwriter.worksheet import Worksheet
 
-from etl.samplegen.names import DEPARTMENTS, PROJECT_STEMS
-from etl.samplegen.target_form import formats, new_book, put, runs, sheet_name
+from samplegen.names import DEPARTMENTS, PROJECT_STEMS
+from samplegen.target_form import formats, new_book, put, runs, sheet_name
 
 __all__ = ["FRAMEWORK", "LAYOUTS", "LEVELS", "example_evaluations", "grade_of", "write_evaluation_sheets"]
 

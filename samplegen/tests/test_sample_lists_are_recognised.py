@@ -4,11 +4,11 @@ found, the kind comes from the title and header fields, and every intended colum
 from __future__ import annotations
 
 import pytest
-from samplegen.sample_reader import list_table
 
 from etl.headers import match_header
 from etl.kinds import detect
-from etl.samplegen import list_specs
+from samplegen import list_specs
+from samplegen.tests.sample_reader import list_table
 
 SPECS = {spec["path"]: spec for spec in list_specs()}
 EXPECTED_FIELDS = {

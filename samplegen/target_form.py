@@ -23,7 +23,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from etl.samplegen.names import DEPARTMENTS, PROJECT_STEMS, REGION
+from samplegen.names import DEPARTMENTS, PROJECT_STEMS, REGION
 
 FIXED_TIME = datetime(2022, 1, 10, 9, 0)
 LAYOUTS = ("national", "local")

@@ -10,15 +10,15 @@ from pathlib import Path
 from etl.forms.target_form import parse_target_form
 from etl.layout import Table, find_table
 from etl.workbook import read_workbook
-from warehouse.paths import RAW_DIR
+from warehouse.paths import SAMPLE_DIR
 
-TARGET_FORM_DIR = RAW_DIR / "2022" / "项目绩效目标"
+TARGET_FORM_DIR = SAMPLE_DIR / "2022" / "项目绩效目标"
 TAGS = ("直达资金", "衔接资金", "PPP", "专项债券")
 
 
 def list_table(relative: str) -> tuple[Table, list[dict]]:
     """The single list sheet of a workbook: its table and one {field: value} dict per data row."""
-    (sheet,) = read_workbook(RAW_DIR / relative)
+    (sheet,) = read_workbook(SAMPLE_DIR / relative)
     table = find_table(sheet)
     assert table is not None, relative
     rows = [
@@ -68,4 +68,4 @@ def in_group(group: str, fund_key: str = "fund_type") -> callable:
 
 
 def as_path(path: Path) -> str:
-    return path.relative_to(RAW_DIR).as_posix()
+    return path.relative_to(SAMPLE_DIR).as_posix()

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from etl.cells import parse_indicator_target
-from etl.samplegen.target_form import mid_target
+from samplegen.target_form import mid_target
 
 # (一级, 二级, 三级, target template): numeric targets with an operator or unit, or a deadline.
 QUANTIFIED: tuple[tuple[str, str, str, str], ...] = (

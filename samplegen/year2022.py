@@ -16,9 +16,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import cache
 
-from etl.samplegen.calibrate import adjust_to_sum, allocate
-from etl.samplegen.indicators import calibrate_quantified, make_indicators
-from etl.samplegen.names import (
+from samplegen.calibrate import adjust_to_sum, allocate
+from samplegen.indicators import calibrate_quantified, make_indicators
+from samplegen.names import (
     BOND_PROJECTS_2022,
     CENTRAL_TRANSFER_STEMS,
     DEPARTMENTS_2021,
@@ -32,7 +32,7 @@ from etl.samplegen.names import (
     RURAL_PROJECTS_2022,
     SOCIAL_FUND_PROJECTS_2022,
 )
-from etl.samplegen.projects import build_2021
+from samplegen.projects import build_2021
 
 YEAR = 2022
 

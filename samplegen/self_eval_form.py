@@ -23,7 +23,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from etl.samplegen.names import DEPARTMENTS, PROJECT_STEMS
+from samplegen.names import DEPARTMENTS, PROJECT_STEMS
 
 __all__ = ["LAYOUTS", "example_projects", "write_self_eval_forms"]
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from xlsxwriter.worksheet import Worksheet
 
-from etl.samplegen.names import DEPARTMENTS
-from etl.samplegen.target_form import formats, new_book, put, runs, sheet_name
+from samplegen.names import DEPARTMENTS
+from samplegen.target_form import formats, new_book, put, runs, sheet_name
 
 __all__ = ["INDICATOR_BANK", "LAYOUTS", "example_dept_targets", "write_dept_target_forms"]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from xlsxwriter.worksheet import Worksheet
 
-from etl.samplegen import target_form
+from samplegen import target_form
 
 FUND_ROW = 3  # 0-based row of 项目属性 | … | 项目期 | … in the national layout
 FUND_LABEL_COL = 4

@@ -11,8 +11,8 @@ import math
 import random
 from decimal import Decimal
 
-from etl.samplegen.calibrate import adjust_to_sum, allocate
-from etl.samplegen.names import CENTRAL_TRANSFER_STEMS, DEPARTMENTS, LOCALITIES, PROJECT_STEMS
+from samplegen.calibrate import adjust_to_sum, allocate
+from samplegen.names import CENTRAL_TRANSFER_STEMS, DEPARTMENTS, LOCALITIES, PROJECT_STEMS
 
 # Published 2021 figures (seed): 998 reported, 371 central-transfer (73类) not assessed, 627 assessed.
 ASSESSED = 627

@@ -14,9 +14,9 @@ import random
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from etl.samplegen.calibrate import adjust_to_sum, allocate
-from etl.samplegen.names import DEPARTMENTS_2021, EVALUATION_FIRM
-from etl.samplegen.projects import build_2021
+from samplegen.calibrate import adjust_to_sum, allocate
+from samplegen.names import DEPARTMENTS_2021, EVALUATION_FIRM
+from samplegen.projects import build_2021
 
 # --- 部门整体支出绩效自评 (D21)
 DEPT_COUNT = 150

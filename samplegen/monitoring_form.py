@@ -7,7 +7,7 @@ Layouts (forms.md §4):
 - ``huangshi``: the 湖北黄石 项目支出绩效监控表 — 单位:万元, 年初预算数 | 1-6月执行数 | 全年预计执行数, indicators
   一级指标 | 指标名称 | 指标值 | 半年度指标执行情况 | 完成目标可能性 | 备注 and a form-level 偏差原因分析.
 
-A monitoring project is a target-form project (see ``etl.samplegen.target_form``) plus budget_initial,
+A monitoring project is a target-form project (see ``samplegen.target_form``) plus budget_initial,
 executed, expected_annual_executed and per indicator actual, expected, deviation ({category: text}),
 likelihood and remark; ``example_monitoring`` adds them.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from xlsxwriter.worksheet import Worksheet
 
-from etl.samplegen.target_form import put, runs, write_books
+from samplegen.target_form import put, runs, write_books
 
 CHECKPOINT_MONTHS = (5, 6, 7, 11)
 LAYOUTS = ("national", "huangshi")

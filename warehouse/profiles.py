@@ -1,0 +1,82 @@
+"""Region profiles (warehouse/config/regions.toml): grade bands, 量化率 rule, coverage, the deployment's own
+region and the report's fund groups. SQL sees them as cfg.* tables (warehouse.schema.refresh_config)."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from etl import config as etl_config
+
+CONFIG_DIR = Path(__file__).resolve().parent / "config"
+
+
+@cache
+def _regions() -> dict:
+    with open(CONFIG_DIR / "regions.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+def region_profile(region: str) -> dict:
+    profiles = _regions()["profiles"]
+    for name, profile in profiles.items():
+        if region == name or region in profile.get("aliases", []):
+            return {**profiles["national"], **profile, "name": name}
+    return {**profiles["national"], "name": "national"}
+
+
+def default_region() -> str:
+    return _regions()["defaults"]["region"]
+
+
+def canonical_region(region: str | None) -> str:
+    """The profile's name for a region as written (an alias such as 沙湾县 → 沙湾市); unknown regions as written."""
+    if not region:
+        return default_region()
+    profile = region_profile(region)
+    return profile["name"] if profile["name"] != "national" else region
+
+
+def grade_band_rows() -> list[tuple[str, str, float]]:
+    """(profile, grade, lower bound) for every configured profile; the warehouse joins on these."""
+    rows = []
+    for name, profile in _regions()["profiles"].items():
+        for grade, lower in profile["grade_bands"].items():
+            rows.append((name, grade, float(lower)))
+    return rows
+
+
+def region_aliases() -> list[tuple[str, str]]:
+    """(region as written, profile name) pairs, so SQL can find a region's profile."""
+    pairs = []
+    for name, profile in _regions()["profiles"].items():
+        pairs.append((name, name))
+        pairs.extend((alias, name) for alias in profile.get("aliases", []))
+    return pairs
+
+
+def profile_rules() -> list[tuple[str, str, float | None]]:
+    """(profile, 量化率 rule, 部门评价 coverage minimum) for every configured profile."""
+    profiles = _regions()["profiles"]
+    national = profiles["national"]
+    return [
+        (
+            name,
+            p.get("quantification_rule", national["quantification_rule"]),
+            p.get("evaluation_coverage_min", national.get("evaluation_coverage_min")),
+        )
+        for name, p in profiles.items()
+    ]
+
+
+def report_group_rows() -> list[tuple[int, str, str | None, str | None]]:
+    """(priority, group, tag, fund_type) rows; the last row is the catch-all default group."""
+    groups = _regions()["report_groups"]
+    rows = [(i, g["name"], g.get("tag"), g.get("fund_type")) for i, g in enumerate(groups["order"], start=1)]
+    return [*rows, (len(rows) + 1, groups["default_group"], None, None)]
+
+
+def fund_categories() -> list[str]:
+    """The fund categories a user can filter by: the four budgets, then the tags."""
+    return etl_config.fund_categories()
