@@ -3,6 +3,7 @@
 #   ./dev.sh demo   加载示例数据并启动看板（http://localhost:8501）
 #   ./dev.sh test   运行全部测试
 #   ./dev.sh lint   ruff 检查
+#   ./dev.sh sample 重新生成示例工作簿（开发工具 samplegen）
 #   ./dev.sh jixiao …  任意 jixiao 子命令
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -26,7 +27,8 @@ shift || true
 case "$task" in
   demo)   exec "$UV" run --frozen jixiao demo "$@" ;;
   test)   exec "$UV" run --frozen pytest "$@" ;;
+  sample) exec "$UV" run --frozen python -m samplegen "$@" ;;
   lint)   "$UV" run --frozen ruff check . && exec "$UV" run --frozen ruff format --check . ;;
   jixiao) exec "$UV" run --frozen jixiao "$@" ;;
-  *)      echo "用法：./dev.sh demo|test|lint|jixiao …" >&2; exit 2 ;;
+  *)      echo "用法：./dev.sh demo|test|lint|sample|jixiao …" >&2; exit 2 ;;
 esac

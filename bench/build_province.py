@@ -1,4 +1,4 @@
-"""Build a province-scale warehouse for the dashboard benchmark: N synthetic counties (jixiao sample
+"""Build a province-scale warehouse for the dashboard benchmark: N synthetic counties (samplegen
 --regions N) loaded in one batch, each county's forms tagged with its own region.
 
     .venv/bin/python bench/build_province.py --regions 100 --db bench/out/province.duckdb

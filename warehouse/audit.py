@@ -145,7 +145,8 @@ def run(con: duckdb.DuckDBPyConnection) -> int:
     con.execute(
         "CREATE OR REPLACE TABLE core.audit_rule ("
         " rule_code VARCHAR PRIMARY KEY, rule_title VARCHAR NOT NULL, stage VARCHAR NOT NULL,"
-        " severity VARCHAR NOT NULL, rationale VARCHAR, message_template VARCHAR, params VARCHAR, file VARCHAR)"
+        " severity VARCHAR NOT NULL, rationale VARCHAR, message_template VARCHAR, params VARCHAR, file VARCHAR);"
+        "COMMENT ON TABLE core.audit_rule IS '审核规则目录：每条规则一行（代码、标题、环节、严重程度、依据、阈值），来自 sql/rules'"
     )
     con.executemany(
         "INSERT INTO core.audit_rule VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

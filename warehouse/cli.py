@@ -1,4 +1,4 @@
-"""The `jixiao` command line: load, serve, demo, sample."""
+"""The `jixiao` command line: load, serve, demo, report, audit — a thin shell over the warehouse services."""
 
 from __future__ import annotations
 
@@ -95,24 +95,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return _serve(db, args.port)
 
 
-def cmd_sample(args: argparse.Namespace) -> int:
-    """The bundled county sample (deterministic), or with --regions N a synthetic set of N counties."""
-    try:
-        from samplegen import generate
-        from samplegen.regions import generate_regions
-    except ImportError:
-        print("示例数据生成器只在源码仓库的开发环境中提供（samplegen/）", file=sys.stderr)
-        return 2
-
-    if args.regions:
-        paths = generate_regions(Path(args.out), args.regions, seed=args.seed)
-        print(f"已生成 {args.regions} 个区划、{len(paths)} 个工作簿：{args.out}")
-        return 0
-    for path in generate(Path(args.out)):
-        print(path)
-    return 0
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     from warehouse import report
 
@@ -159,12 +141,6 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--db", default=str(default_db()))
         p.add_argument("--port", type=int, default=8501)
         p.set_defaults(func=func)
-
-    p = sub.add_parser("sample", help="重新生成示例工作簿（确定性）")
-    p.add_argument("--out", default=str(SAMPLE_DIR))
-    p.add_argument("--regions", type=int, default=0, help="生成 N 个区划的合成数据集（用于性能测试，不提交）")
-    p.add_argument("--seed", type=int, default=2022, help="区划名称的随机种子")
-    p.set_defaults(func=cmd_sample)
 
     p = sub.add_parser("report", help="由数据仓库生成年度预算绩效管理工作总结（.docx）")
     p.add_argument(

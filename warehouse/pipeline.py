@@ -48,7 +48,7 @@ class LoadReport:
 
 @cache
 def sample_hashes() -> frozenset[str]:
-    """Hashes of the bundled synthetic workbooks (written by `jixiao sample`)."""
+    """Hashes of the bundled synthetic workbooks (written by `python -m samplegen`)."""
     if not SAMPLE_MANIFEST.exists():
         return frozenset()
     return frozenset(

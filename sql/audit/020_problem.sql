@@ -24,3 +24,4 @@ JOIN core.audit_rule r USING (rule_code)
 LEFT JOIN funds u USING (fiscal_year, region, department, project_name)
 ORDER BY f.fiscal_year, f.department, f.rule_code, f.source_file, f.source_sheet, f.source_row
 ;
+COMMENT ON TABLE core.problem IS '审核发现：每条规则每个问题行一行，附来源文件、工作表、行与项目的资金性质';
