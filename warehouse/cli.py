@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from warehouse import cli_admin
 from warehouse.paths import APP, SAMPLE_DIR, default_db
 
 
@@ -61,19 +62,41 @@ def cmd_load(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
-def _serve(db: Path, port: int) -> int:
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _serve(db: Path, port: int, address: str = "127.0.0.1") -> int:
+    """Run the dashboard. Without any account it serves this machine only (sign-in needs an account)."""
+    from etl import config as etl_config
+    from warehouse import accounts
+
+    if address not in LOOPBACK and not accounts.any_account(db):
+        print(
+            f"拒绝在 {address} 上提供服务：还没有任何账号，任何能访问该地址的人都能看到全部数据。"
+            "请先用 `jixiao user add 用户名 --role 绩效中心` 建立账号，或只在本机（127.0.0.1）使用。",
+            file=sys.stderr,
+        )
+        return 2
     env = {**os.environ, "JIXIAO_DB": str(db.resolve() if not db.is_symlink() else db.absolute())}
-    print(f"绩效看板已启动：http://localhost:{port}", flush=True)
+    shown = "localhost" if address in LOOPBACK else address
+    print(f"绩效看板已启动：http://{shown}:{port}", flush=True)
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
         str(APP),
+        "--server.address",
+        address,
         "--server.port",
         str(port),
         "--server.headless",
         "true",
+        "--server.enableXsrfProtection",
+        "true",
+        # the browser may not send more than the loader would accept
+        "--server.maxUploadSize",
+        str(etl_config.load("limits")["max_file_mb"]),
         "--browser.gatherUsageStats",
         "false",
     ]
@@ -82,7 +105,7 @@ def _serve(db: Path, port: int) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    return _serve(Path(args.db), args.port)
+    return _serve(Path(args.db), args.port, args.address)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -92,7 +115,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     db = Path(args.db)
     report = load([SAMPLE_DIR], db, progress=_progress)
     print_report(report)
-    return _serve(db, args.port)
+    return _serve(db, args.port, args.address)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -140,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name, help=text)
         p.add_argument("--db", default=str(default_db()))
         p.add_argument("--port", type=int, default=8501)
+        p.add_argument("--address", default="127.0.0.1", help="监听地址，默认只在本机；其他地址须先建立账号")
         p.set_defaults(func=func)
 
     p = sub.add_parser("report", help="由数据仓库生成年度预算绩效管理工作总结（.docx）")
@@ -156,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--format", choices=("table", "csv"), default="table", help="输出格式，默认 table")
     p.add_argument("--db", default=str(default_db()))
     p.set_defaults(func=cmd_audit)
+
+    cli_admin.register(sub)
 
     args = parser.parse_args(argv)
     return args.func(args)
