@@ -78,19 +78,47 @@ def score_parts(score: int, rng: random.Random) -> list[int]:
 
 
 def dept_self_eval(seed: int = 20211) -> list[dict]:
+    """The 150 部门整体 self-assessments: budgets, execution and scores calibrated to the summary."""
     rng = random.Random(seed)
-    projects = [p for p in build_2021() if p["assessed"]]
-    project_budget: dict[str, int] = defaultdict(int)
-    for p in projects:
-        project_budget[p["department"]] += p["budget"]
     names = [d for d, _kind in DEPARTMENTS_2021]
-    # a department's budget = its assessed projects + basic spending (staff, running costs)
+    budgets = _dept_budgets(rng, names)
+    executed, normal = _dept_executed(rng, names, budgets)
+    # the two 良 departments are those with the lowest execution
+    low = sorted(normal, key=lambda i: executed[i] / budgets[i])[: DEPT_GRADES["良"]]
+    finance, self_scores = _dept_scores(rng, low)
+    rows = []
+    for i, name in enumerate(names):
+        rows.append(
+            {
+                "department": name,
+                "budget": wan(budgets[i]),
+                "executed": wan(executed[i]),
+                "execution_rate": rate(executed[i], budgets[i]),
+                "self_score": wan(self_scores[i]),
+                "finance_score": wan(finance[i]),
+                "grade": grade_of(finance[i]),
+            }
+        )
+    return rows
+
+
+def _dept_budgets(rng: random.Random, names: list[str]) -> list[int]:
+    """A department's budget = its assessed projects + basic spending (staff, running costs)."""
+    project_budget: dict[str, int] = defaultdict(int)
+    for p in build_2021():
+        if p["assessed"]:
+            project_budget[p["department"]] += p["budget"]
     basic_total = DEPT_BUDGET - sum(project_budget.values())
     # the overspent departments are large spenders (construction, water, transport, farming, schools)
     weights = [math.exp(rng.gauss(0, 0.6)) * (25 if d in OVERSPENT_DEPARTMENTS else 1) for d in names]
     basic = allocate(basic_total, weights, minimum=3_000)
-    budgets = [project_budget[d] + b for d, b in zip(names, basic, strict=True)]
+    return [project_budget[d] + b for d, b in zip(names, basic, strict=True)]
 
+
+def _dept_executed(rng: random.Random, names: list[str], budgets: list[int]) -> tuple[list[int], list[int]]:
+    """Executed amounts, and the indexes of the departments that did not overspend.
+
+    Most departments spend 90-100%; the overspent ones take whatever the published total leaves."""
     rates = [rng.uniform(0.9, 1.0) if rng.random() < 0.8 else rng.uniform(0.78, 0.92) for _ in names]
     executed = [round(b * r) for b, r in zip(budgets, rates, strict=True)]
     over = [names.index(d) for d in OVERSPENT_DEPARTMENTS]
@@ -101,9 +129,11 @@ def dept_self_eval(seed: int = 20211) -> list[dict]:
         executed[i] = value
     if any(executed[i] < 2 * budgets[i] for i in over):
         raise ValueError("overspent departments must execute far above budget")
+    return executed, normal
 
-    # the two 良 departments are those with the lowest execution
-    low = sorted(normal, key=lambda i: executed[i] / budgets[i])[: DEPT_GRADES["良"]]
+
+def _dept_scores(rng: random.Random, low: list[int]) -> tuple[list[int], list[int]]:
+    """Finance and self scores (0.01 分) whose sums are the published ones; the ``low`` ones graded 良."""
     finance = [
         rng.randint(8300, 8900) if i in low else 10_000 - int(abs(rng.gauss(0, 230))) for i in range(150)
     ]
@@ -119,20 +149,7 @@ def dept_self_eval(seed: int = 20211) -> list[dict]:
         min(10_000, max(7_600, int(rng.gauss(9272, 380)) - (700 if i in low else 0))) for i in range(150)
     ]
     self_scores = adjust_to_sum(self_scores, DEPT_SELF_SUM, [7_500] * 150, [10_000] * 150, rng)
-    rows = []
-    for i, name in enumerate(names):
-        rows.append(
-            {
-                "department": name,
-                "budget": wan(budgets[i]),
-                "executed": wan(executed[i]),
-                "execution_rate": rate(executed[i], budgets[i]),
-                "self_score": wan(self_scores[i]),
-                "finance_score": wan(finance[i]),
-                "grade": grade_of(finance[i]),
-            }
-        )
-    return rows
+    return finance, self_scores
 
 
 # ---------------------------------------------------------------------------------------------------------
