@@ -382,8 +382,7 @@ def _write_sichuan_head(sheet, project: dict, fmt: dict, *, last: int) -> int:
 
 def _write_sichuan_funds(sheet, project: dict, fmt: dict, row: int) -> int:
     """预算执行情况 (10分): the project's amounts on 总额 and 财政资金, zeros elsewhere; the rate as text."""
-    fund_rows = _SICHUAN_FUND_ROWS
-    sheet.merge_range(row, 0, row + len(fund_rows), 0, "预算执行情况(10分)", fmt["label"])
+    sheet.merge_range(row, 0, row + len(_SICHUAN_FUND_ROWS), 0, "预算执行情况(10分)", fmt["label"])
     _span(sheet, row, 1, 3, None, fmt["label"])
     headers = ["年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"]
     for col, text in enumerate(headers, start=4):
@@ -391,7 +390,7 @@ def _write_sichuan_funds(sheet, project: dict, fmt: dict, row: int) -> int:
     amounts = [project.get(k) for k in ("budget_initial", "budget", "executed")]
     rate, execution_score = _execution(project)
     rate_text = f"{(rate * 100).quantize(CENT)}%" if isinstance(rate, Decimal) else rate
-    for offset, label in enumerate(fund_rows, start=1):
+    for offset, label in enumerate(_SICHUAN_FUND_ROWS, start=1):
         r = row + offset
         _span(sheet, r, 1, 3, label, fmt["text"])
         is_total, is_finance = offset == 1, offset == 2
@@ -401,7 +400,7 @@ def _write_sichuan_funds(sheet, project: dict, fmt: dict, row: int) -> int:
         _put(sheet, r, 8, 10 if is_total else None, fmt["center"])
         _put(sheet, r, 9, execution_score if is_total else None, fmt["score"])
         _put(sheet, r, 10, project.get("execution_reason") if is_total else None, fmt["text"])
-    return row + len(fund_rows) + 1
+    return row + len(_SICHUAN_FUND_ROWS) + 1
 
 
 def _write_sichuan_indicators(sheet, project: dict, fmt: dict, row: int) -> int:
