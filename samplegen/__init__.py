@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from samplegen import year2021, year2022
 from samplegen.names import REGION
@@ -173,101 +175,130 @@ def _money_row(row: dict) -> dict:
     return out
 
 
+def _dept_evaluation_rows() -> list[dict]:
+    """The 部门评价 rows, without the totals the summary prints beside them."""
+    rows, _totals = year2021.dept_evaluation()
+    return rows
+
+
+def _exante_rows() -> list[dict]:
+    """The 事前评估 rows with the amount in 万元 and the score in 分, as the list prints them."""
+    return [{**r, "amount": to_wan(r["amount"]), "score": to_wan(r["score"])} for r in year2022.exante()]
+
+
+def _in_wan(draw: Callable[[], list[dict]]) -> Callable[[], list[dict]]:
+    """Rows drawn in integer 0.01 万元, turned into the Decimal 万元 rows a list prints."""
+    return lambda: [_money_row(r) for r in draw()]
+
+
+class _List(NamedTuple):
+    """One summary list; its title is the region's name before the file's name."""
+
+    path: str
+    kind: str
+    columns: list[Col]
+    rows: Callable[[], list[dict]]
+    date: str
+    sheet: str
+
+
+SUMMARY_LISTS = (
+    _List(
+        "2021/2021年度部门整体支出绩效自评结果汇总表.xlsx",
+        "dept_self_eval_list",
+        DEPT_SELF_EVAL_COLUMNS,
+        year2021.dept_self_eval,
+        "2022年4月15日",
+        "部门整体自评",
+    ),
+    _List(
+        "2021/2021年度项目支出部门评价结果汇总表.xlsx",
+        "evaluation_list",
+        DEPT_EVALUATION_COLUMNS,
+        _dept_evaluation_rows,
+        "2022年4月15日",
+        "部门评价结果",
+    ),
+    _List(
+        "2021/2021年度财政重点绩效评价结果汇总表.xlsx",
+        "evaluation_list",
+        KEY_EVALUATION_COLUMNS,
+        year2021.key_evaluation,
+        "2022年6月15日",
+        "重点评价结果",
+    ),
+    _List(
+        "2022/2022年度新增项目事前绩效评估结果汇总表.xlsx",
+        "exante_list",
+        EXANTE_COLUMNS,
+        _exante_rows,
+        "2022年1月20日",
+        "事前绩效评估",
+    ),
+    _List(
+        "2022/2022年度部门整体支出绩效目标汇总表.xlsx",
+        "dept_target_list",
+        DEPT_TARGET_COLUMNS,
+        _in_wan(year2022.dept_targets),
+        "2022年2月28日",
+        "部门整体目标",
+    ),
+    _List(
+        "2022/2022年1-6月部门整体绩效运行监控汇总表.xlsx",
+        "dept_monitoring_list",
+        DEPT_MONITORING_COLUMNS,
+        _in_wan(year2022.dept_monitoring),
+        "2022年7月10日",
+        "部门整体监控",
+    ),
+    _List(
+        "2022/2022年度直达资金项目绩效目标汇总表.xlsx",
+        "project_target_list",
+        DIRECT_TARGET_COLUMNS,
+        _in_wan(year2022.direct_fund_targets),
+        "2022年3月31日",
+        "直达资金目标",
+    ),
+    _List(
+        "2022/2022年1-5月项目支出绩效运行监控汇总表.xlsx",
+        "project_monitoring_list",
+        monitoring_columns(5),
+        _in_wan(year2022.monitored_projects),
+        "2022年6月30日",
+        "1-5月项目监控",
+    ),
+    _List(
+        "2022/2022年1-11月政府专项债券项目绩效运行监控汇总表.xlsx",
+        "project_monitoring_list",
+        monitoring_columns(11),
+        _in_wan(year2022.bond_monitoring),
+        "2022年12月10日",
+        "专项债券监控",
+    ),
+    _List(
+        "2022/2022年度政府专项债券项目支出绩效自评结果汇总表.xlsx",
+        "project_self_eval_list",
+        SELF_EVAL_COLUMNS,
+        year2022.bond_self_eval,
+        "2023年2月15日",
+        "专项债券自评",
+    ),
+)
+
+
 def list_specs() -> list[dict]:
     """Every summary list: relative path, title, columns, rows, footer date and sheet name."""
-    dept_eval, _totals = year2021.dept_evaluation()
-    exante = [{**r, "amount": to_wan(r["amount"]), "score": to_wan(r["score"])} for r in year2022.exante()]
     return [
         {
-            "path": "2021/2021年度部门整体支出绩效自评结果汇总表.xlsx",
-            "title": f"{REGION}2021年度部门整体支出绩效自评结果汇总表",
-            "kind": "dept_self_eval_list",
-            "columns": DEPT_SELF_EVAL_COLUMNS,
-            "rows": year2021.dept_self_eval(),
-            "date": "2022年4月15日",
-            "sheet": "部门整体自评",
-        },
-        {
-            "path": "2021/2021年度项目支出部门评价结果汇总表.xlsx",
-            "title": f"{REGION}2021年度项目支出部门评价结果汇总表",
-            "kind": "evaluation_list",
-            "columns": DEPT_EVALUATION_COLUMNS,
-            "rows": dept_eval,
-            "date": "2022年4月15日",
-            "sheet": "部门评价结果",
-        },
-        {
-            "path": "2021/2021年度财政重点绩效评价结果汇总表.xlsx",
-            "title": f"{REGION}2021年度财政重点绩效评价结果汇总表",
-            "kind": "evaluation_list",
-            "columns": KEY_EVALUATION_COLUMNS,
-            "rows": year2021.key_evaluation(),
-            "date": "2022年6月15日",
-            "sheet": "重点评价结果",
-        },
-        {
-            "path": "2022/2022年度新增项目事前绩效评估结果汇总表.xlsx",
-            "title": f"{REGION}2022年度新增项目事前绩效评估结果汇总表",
-            "kind": "exante_list",
-            "columns": EXANTE_COLUMNS,
-            "rows": exante,
-            "date": "2022年1月20日",
-            "sheet": "事前绩效评估",
-        },
-        {
-            "path": "2022/2022年度部门整体支出绩效目标汇总表.xlsx",
-            "title": f"{REGION}2022年度部门整体支出绩效目标汇总表",
-            "kind": "dept_target_list",
-            "columns": DEPT_TARGET_COLUMNS,
-            "rows": [_money_row(r) for r in year2022.dept_targets()],
-            "date": "2022年2月28日",
-            "sheet": "部门整体目标",
-        },
-        {
-            "path": "2022/2022年1-6月部门整体绩效运行监控汇总表.xlsx",
-            "title": f"{REGION}2022年1-6月部门整体绩效运行监控汇总表",
-            "kind": "dept_monitoring_list",
-            "columns": DEPT_MONITORING_COLUMNS,
-            "rows": [_money_row(r) for r in year2022.dept_monitoring()],
-            "date": "2022年7月10日",
-            "sheet": "部门整体监控",
-        },
-        {
-            "path": "2022/2022年度直达资金项目绩效目标汇总表.xlsx",
-            "title": f"{REGION}2022年度直达资金项目绩效目标汇总表",
-            "kind": "project_target_list",
-            "columns": DIRECT_TARGET_COLUMNS,
-            "rows": [_money_row(r) for r in year2022.direct_fund_targets()],
-            "date": "2022年3月31日",
-            "sheet": "直达资金目标",
-        },
-        {
-            "path": "2022/2022年1-5月项目支出绩效运行监控汇总表.xlsx",
-            "title": f"{REGION}2022年1-5月项目支出绩效运行监控汇总表",
-            "kind": "project_monitoring_list",
-            "columns": monitoring_columns(5),
-            "rows": [_money_row(r) for r in year2022.monitored_projects()],
-            "date": "2022年6月30日",
-            "sheet": "1-5月项目监控",
-        },
-        {
-            "path": "2022/2022年1-11月政府专项债券项目绩效运行监控汇总表.xlsx",
-            "title": f"{REGION}2022年1-11月政府专项债券项目绩效运行监控汇总表",
-            "kind": "project_monitoring_list",
-            "columns": monitoring_columns(11),
-            "rows": [_money_row(r) for r in year2022.bond_monitoring()],
-            "date": "2022年12月10日",
-            "sheet": "专项债券监控",
-        },
-        {
-            "path": "2022/2022年度政府专项债券项目支出绩效自评结果汇总表.xlsx",
-            "title": f"{REGION}2022年度政府专项债券项目支出绩效自评结果汇总表",
-            "kind": "project_self_eval_list",
-            "columns": SELF_EVAL_COLUMNS,
-            "rows": year2022.bond_self_eval(),
-            "date": "2023年2月15日",
-            "sheet": "专项债券自评",
-        },
+            "path": spec.path,
+            "title": f"{REGION}{Path(spec.path).stem}",
+            "kind": spec.kind,
+            "columns": spec.columns,
+            "rows": spec.rows(),
+            "date": spec.date,
+            "sheet": spec.sheet,
+        }
+        for spec in SUMMARY_LISTS
     ]
 
 

@@ -255,23 +255,40 @@ def _percent_points(rate: object) -> object:
 
 
 def _draw_chongqing(sheet: Worksheet, fmt: dict, d: dict, unit: str) -> None:
+    """The Chongqing form top to bottom: head, 预算执行情况, 绩效目标, indicators with their 合计, signatures."""
+    _chongqing_head(sheet, fmt, d)
+    _chongqing_execution(sheet, fmt, d, unit)
+    _chongqing_goals(sheet, fmt, d)
+    total = _chongqing_indicator_table(sheet, fmt, d.get("indicators", []))
+    put(sheet, total + 2, 0, total + 2, 9, "填表人：          审核人：          填报日期：", fmt["note"])
+
+
+def _chongqing_head(sheet: Worksheet, fmt: dict, d: dict) -> None:
+    """Title and year, then 主管部门 / 财政处室 and 自评总分 / 联系人 / 联系电话 (rows 1-4)."""
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, 9, 11)
     put(sheet, 0, 0, 0, 9, "部门整体绩效自评表", fmt["title"])
     sheet.set_row(0, 30)
     put(sheet, 1, 0, 1, 9, f"（{d['year']}年度）", fmt["subtitle"])
     department = f"{d['department_code']}-{d['department']}" if d.get("department_code") else d["department"]
-    put(sheet, 2, 0, 2, 0, "主管部门", fmt["label"])
-    put(sheet, 2, 1, 2, 4, department, fmt["text"])
-    put(sheet, 2, 5, 2, 5, "财政处室", fmt["label"])
-    put(sheet, 2, 6, 2, 9, d.get("finance_office"), fmt["text"])
-    put(sheet, 3, 0, 3, 0, "自评总分（分）", fmt["label"])
-    put(sheet, 3, 1, 3, 4, self_score(d, "chongqing"), fmt["score"])
-    put(sheet, 3, 5, 3, 5, "部门联系人", fmt["label"])
-    put(sheet, 3, 6, 3, 7, d.get("contact"), fmt["text"])
-    put(sheet, 3, 8, 3, 8, "联系电话", fmt["label"])
-    put(sheet, 3, 9, 3, 9, d.get("phone"), fmt["text"])
+    cells = (
+        (2, 0, 0, "主管部门", "label"),
+        (2, 1, 4, department, "text"),
+        (2, 5, 5, "财政处室", "label"),
+        (2, 6, 9, d.get("finance_office"), "text"),
+        (3, 0, 0, "自评总分（分）", "label"),
+        (3, 1, 4, self_score(d, "chongqing"), "score"),
+        (3, 5, 5, "部门联系人", "label"),
+        (3, 6, 7, d.get("contact"), "text"),
+        (3, 8, 8, "联系电话", "label"),
+        (3, 9, 9, d.get("phone"), "text"),
+    )
+    for row, first, last, value, style in cells:
+        put(sheet, row, first, row, last, value, fmt[style])
 
+
+def _chongqing_execution(sheet: Worksheet, fmt: dict, d: dict, unit: str) -> None:
+    """部门预算执行情况 (rows 5-6): labels over values, amounts in ``unit``, the rate in percent points."""
     put(sheet, 4, 0, 5, 0, f"部门预算执行情况（{unit}）", fmt["label"])
     rate, execution_score = execution(d)
     block = (
@@ -286,6 +303,9 @@ def _draw_chongqing(sheet: Worksheet, fmt: dict, d: dict, unit: str) -> None:
         put(sheet, 4, first, 4, last, label, fmt["label"])
         put(sheet, 5, first, 5, last, value, fmt[style])
 
+
+def _chongqing_goals(sheet: Worksheet, fmt: dict, d: dict) -> None:
+    """当年绩效目标 (rows 7-8): the initial, adjusted and achieved goal side by side."""
     put(sheet, 6, 0, 7, 0, "当年绩效目标", fmt["label"])
     goals = (
         (1, 3, "年初绩效目标", d.get("goal_initial")),
@@ -297,35 +317,27 @@ def _draw_chongqing(sheet: Worksheet, fmt: dict, d: dict, unit: str) -> None:
         put(sheet, 7, first, 7, last, text, fmt["text"])
     sheet.set_row(7, 48)
 
-    headers = (
-        "指标名称",
-        "计量单位",
-        "指标性质",
-        "年初指标值",
-        "调整指标值",
-        "全年完成值",
-        "得分系数（%）",
-        "指标权重（分）",
-        "指标得分（分）",
-        "是否核心指标",
-    )
-    for c, label in enumerate(headers):
+
+CHONGQING_HEADERS = (
+    "指标名称",
+    "计量单位",
+    "指标性质",
+    "年初指标值",
+    "调整指标值",
+    "全年完成值",
+    "得分系数（%）",
+    "指标权重（分）",
+    "指标得分（分）",
+    "是否核心指标",
+)
+
+
+def _chongqing_indicator_table(sheet: Worksheet, fmt: dict, indicators: list[dict]) -> int:
+    """The indicator table from row 9 and its 合计 of weights and scores; returns the 合计 row."""
+    for c, label in enumerate(CHONGQING_HEADERS):
         put(sheet, 8, c, 8, c, label, fmt["label"])
-    indicators = d.get("indicators", [])
     for r, item in enumerate(indicators, start=9):
-        values = (
-            (item.get("name"), "text"),
-            (item.get("unit"), "center"),
-            (item.get("nature"), "center"),
-            (item.get("initial_target"), "center"),
-            (item.get("target"), "center"),
-            (item.get("actual"), "center"),
-            (_percent_points(item.get("score_factor")), "score"),
-            (item.get("weight"), "score"),
-            (item.get("score"), "score"),
-            (item.get("is_core"), "center"),
-        )
-        for c, (value, style) in enumerate(values):
+        for c, (value, style) in enumerate(_chongqing_item_cells(item)):
             put(sheet, r, c, r, c, value, fmt[style])
     total = 9 + len(indicators)
     weights = [i.get("weight") for i in indicators if isinstance(i.get("weight"), Decimal)]
@@ -334,10 +346,46 @@ def _draw_chongqing(sheet: Worksheet, fmt: dict, d: dict, unit: str) -> None:
     put(sheet, total, 7, total, 7, sum(weights, Decimal(0)), fmt["score"])
     put(sheet, total, 8, total, 8, sum(scores, Decimal(0)), fmt["score"])
     put(sheet, total, 9, total, 9, None, fmt["text"])
-    put(sheet, total + 2, 0, total + 2, 9, "填表人：          审核人：          填报日期：", fmt["note"])
+    return total
+
+
+def _chongqing_item_cells(item: dict) -> tuple[tuple[object, str], ...]:
+    """An indicator's cells under CHONGQING_HEADERS: value and cell format."""
+    return (
+        (item.get("name"), "text"),
+        (item.get("unit"), "center"),
+        (item.get("nature"), "center"),
+        (item.get("initial_target"), "center"),
+        (item.get("target"), "center"),
+        (item.get("actual"), "center"),
+        (_percent_points(item.get("score_factor")), "score"),
+        (item.get("weight"), "score"),
+        (item.get("score"), "score"),
+        (item.get("is_core"), "center"),
+    )
 
 
 def _draw_hunan(sheet: Worksheet, fmt: dict, d: dict, unit: str) -> None:
+    """The Hunan 评分表 top to bottom: head with 预算执行情况, the scoring items, 总分 and signatures."""
+    _hunan_head(sheet, fmt, d, unit)
+    total = _hunan_items(sheet, fmt, d.get("scoring", []))
+    put(sheet, total, 0, total, 3, "总分", fmt["label"])
+    put(sheet, total, 4, total, 4, Decimal(100), fmt["score"])
+    put(sheet, total, 5, total, 5, self_score(d, "hunan"), fmt["score"])
+    put(sheet, total, 6, total, 6, None, fmt["text"])
+    put(
+        sheet,
+        total + 2,
+        0,
+        total + 2,
+        6,
+        "评价人（签字）：          审核人：          填报日期：",
+        fmt["note"],
+    )
+
+
+def _hunan_head(sheet: Worksheet, fmt: dict, d: dict, unit: str) -> None:
+    """Title, department and unit note, then 预算执行情况 (rows 3-4): amounts in ``unit`` and the rate."""
     sheet.set_column(0, 1, 16)
     sheet.set_column(2, 2, 22)
     sheet.set_column(3, 3, 40)
@@ -360,17 +408,23 @@ def _draw_hunan(sheet: Worksheet, fmt: dict, d: dict, unit: str) -> None:
         put(sheet, 3, c, 3, c, value, fmt[style])
     put(sheet, 2, 5, 3, 6, None, fmt["text"])
 
-    headers = ("一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分", "扣分原因和其他说明")
-    for c, label in enumerate(headers):
+
+HUNAN_HEADERS = ("一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分", "扣分原因和其他说明")
+# the scoring item's key and cell format of each column from C
+HUNAN_ITEM_CELLS = (
+    ("level3", "text"),
+    ("criteria", "text"),
+    ("weight", "score"),
+    ("score", "score"),
+    ("deduction", "text"),
+)
+
+
+def _hunan_items(sheet: Worksheet, fmt: dict, items: list[dict]) -> int:
+    """The scoring table from row 6, 一级 and 二级 merged and labelled with their points; returns the next row."""
+    for c, label in enumerate(HUNAN_HEADERS):
         put(sheet, 4, c, 4, c, label, fmt["label"])
-    items = d.get("scoring", [])
-    weights1: dict[str, Decimal] = {}
-    weights2: dict[tuple[str, str], Decimal] = {}
-    for item in items:
-        if isinstance(item.get("weight"), Decimal):
-            weights1[item["level1"]] = weights1.get(item["level1"], Decimal(0)) + item["weight"]
-            key = (item["level1"], item["level2"])
-            weights2[key] = weights2.get(key, Decimal(0)) + item["weight"]
+    weights1, weights2 = _hunan_level_weights(items)
     start = 5
     for first, last, level1 in runs([i["level1"] for i in items]):
         label = f"{level1}({weights1[level1].normalize():f}分)" if level1 in weights1 else level1
@@ -379,25 +433,21 @@ def _draw_hunan(sheet: Worksheet, fmt: dict, d: dict, unit: str) -> None:
         label = f"{key[1]}({weights2[key].normalize():f}分)" if key in weights2 else key[1]
         put(sheet, start + first, 1, start + last, 1, label, fmt["center"])
     for r, item in enumerate(items, start=start):
-        put(sheet, r, 2, r, 2, item.get("level3"), fmt["text"])
-        put(sheet, r, 3, r, 3, item.get("criteria"), fmt["text"])
-        put(sheet, r, 4, r, 4, item.get("weight"), fmt["score"])
-        put(sheet, r, 5, r, 5, item.get("score"), fmt["score"])
-        put(sheet, r, 6, r, 6, item.get("deduction"), fmt["text"])
-    total = start + len(items)
-    put(sheet, total, 0, total, 3, "总分", fmt["label"])
-    put(sheet, total, 4, total, 4, Decimal(100), fmt["score"])
-    put(sheet, total, 5, total, 5, self_score(d, "hunan"), fmt["score"])
-    put(sheet, total, 6, total, 6, None, fmt["text"])
-    put(
-        sheet,
-        total + 2,
-        0,
-        total + 2,
-        6,
-        "评价人（签字）：          审核人：          填报日期：",
-        fmt["note"],
-    )
+        for c, (key, style) in enumerate(HUNAN_ITEM_CELLS, start=2):
+            put(sheet, r, c, r, c, item.get(key), fmt[style])
+    return start + len(items)
+
+
+def _hunan_level_weights(items: list[dict]) -> tuple[dict[str, Decimal], dict[tuple[str, str], Decimal]]:
+    """Points of each 一级 and each (一级, 二级), summed from the items, for the merged labels."""
+    weights1: dict[str, Decimal] = {}
+    weights2: dict[tuple[str, str], Decimal] = {}
+    for item in items:
+        if isinstance(item.get("weight"), Decimal):
+            weights1[item["level1"]] = weights1.get(item["level1"], Decimal(0)) + item["weight"]
+            key = (item["level1"], item["level2"])
+            weights2[key] = weights2.get(key, Decimal(0)) + item["weight"]
+    return weights1, weights2
 
 
 def write_dept_self_eval_forms(

@@ -94,30 +94,7 @@ def example_dept_targets(n: int, seed: int = 2022, year: int = 2022) -> list[dic
         name, _kind = DEPARTMENTS[index]
         budget = Decimal(rng.randint(300_00, 9_000_00)).scaleb(-2)
         basic, project = _split(budget, [rng.uniform(0.4, 0.7), 1.0])
-        picked = rng.sample(TASKS, rng.randint(2, 4))
-        amounts = _split(project, [rng.uniform(0.5, 2.0) for _ in picked])
-        tasks = [
-            {
-                "name": "保障机构正常运转",
-                "content": "人员经费和日常公用经费",
-                "amount": basic,
-                "fiscal": basic,
-                "other": Decimal("0.00"),
-                "expected": "保障在职人员工资福利按时足额发放，机构运转正常",
-            }
-        ]
-        for (task, content), amount in zip(picked, amounts, strict=True):
-            other = _cents(amount * Decimal("0.2")) if rng.random() < 0.3 else Decimal("0.00")
-            tasks.append(
-                {
-                    "name": task,
-                    "content": content,
-                    "amount": amount,
-                    "fiscal": amount - other,
-                    "other": other,
-                    "expected": f"按计划完成{task}，资金使用规范",
-                }
-            )
+        tasks = _tasks(rng, basic, project)
         departments.append(
             {
                 "department": name,
@@ -135,6 +112,36 @@ def example_dept_targets(n: int, seed: int = 2022, year: int = 2022) -> list[dic
             }
         )
     return departments
+
+
+def _tasks(rng: random.Random, basic: Decimal, project: Decimal) -> list[dict]:
+    """The running-cost task that takes the 基本支出, then 2–4 drawn tasks sharing the 项目支出."""
+    picked = rng.sample(TASKS, rng.randint(2, 4))
+    amounts = _split(project, [rng.uniform(0.5, 2.0) for _ in picked])
+    tasks = [
+        {
+            "name": "保障机构正常运转",
+            "content": "人员经费和日常公用经费",
+            "amount": basic,
+            "fiscal": basic,
+            "other": Decimal("0.00"),
+            "expected": "保障在职人员工资福利按时足额发放，机构运转正常",
+        }
+    ]
+    for (task, content), amount in zip(picked, amounts, strict=True):
+        # some tasks are partly paid from the department's own funds
+        other = _cents(amount * Decimal("0.2")) if rng.random() < 0.3 else Decimal("0.00")
+        tasks.append(
+            {
+                "name": task,
+                "content": content,
+                "amount": amount,
+                "fiscal": amount - other,
+                "other": other,
+                "expected": f"按计划完成{task}，资金使用规范",
+            }
+        )
+    return tasks
 
 
 # ---------------------------------------------------------------------------------------------------------

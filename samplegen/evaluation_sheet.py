@@ -278,6 +278,8 @@ def _head(sheet: Worksheet, fmt: dict, e: dict, layout: str) -> int:
 
 
 def _draw(layout: str):
+    """A sheet drawer for ``layout``: title and head, the scored items, 合计, grade and conclusion."""
+
     def draw(sheet: Worksheet, fmt: dict, e: dict) -> None:
         sheet.set_column(0, 2, 14)
         sheet.set_column(3, 3, 30)
@@ -288,49 +290,66 @@ def _draw(layout: str):
         put(sheet, 0, 0, 0, 7, _title(e, layout), fmt["title"])
         sheet.set_row(0, 30)
         top = _head(sheet, fmt, e, layout)
-        headers = ("一级指标", "二级指标", "三级指标", "指标解释", "分值", "评分标准", "得分", "扣分说明")
-        for c, label in enumerate(headers):
-            put(sheet, top, c, top, c, label, fmt["label"])
-        items = e["items"]
-        weights = _level_weights(items)
-        first_row = top + 1
-        for first, last, level1 in runs([i["level1"] for i in items]):
-            label = level1
-            if layout == "scoring" and level1 in weights:
-                label = f"{level1}（{weights[level1].normalize():f}分）"
-            put(sheet, first_row + first, 0, first_row + last, 0, label, fmt["center"])
-        for first, last, key in runs([(i["level1"], i["level2"]) for i in items]):
-            put(sheet, first_row + first, 1, first_row + last, 1, key[1], fmt["center"])
-        for offset, item in enumerate(items):
-            r = first_row + offset
-            put(sheet, r, 2, r, 2, item["level3"], fmt["text"])
-            put(sheet, r, 3, r, 3, item.get("explanation"), fmt["text"])
-            put(sheet, r, 4, r, 4, item.get("weight"), fmt["score"])
-            put(sheet, r, 5, r, 5, item.get("criteria"), fmt["text"])
-            put(sheet, r, 6, r, 6, item.get("score"), fmt["score"])
-            put(sheet, r, 7, r, 7, item.get("deduction"), fmt["text"])
-        total = first_row + len(items)
+        total = _items_table(sheet, fmt, e["items"], top, layout)
         put(sheet, total, 0, total, 3, "合计", fmt["label"])
         put(sheet, total, 4, total, 4, Decimal(100), fmt["score"])
         put(sheet, total, 5, total, 5, None, fmt["text"])
         put(sheet, total, 6, total, 6, _total(e), fmt["score"])
         put(sheet, total, 7, total, 7, None, fmt["text"])
-        if layout == "indicator_system":
-            put(sheet, total + 1, 0, total + 1, 0, "评价等级", fmt["label"])
-            put(sheet, total + 1, 1, total + 1, 7, e.get("grade"), fmt["text"])
-            put(sheet, total + 2, 0, total + 2, 0, "评价结论", fmt["label"])
-            put(sheet, total + 2, 1, total + 2, 7, e.get("conclusion"), fmt["text"])
-            sheet.set_row(total + 2, 45)
-            footer = total + 4
-        else:
-            put(sheet, total + 1, 0, total + 1, 7, f"评价等级：{e.get('grade') or ''}", fmt["note"])
-            put(sheet, total + 2, 0, total + 2, 7, f"评价结论：{e.get('conclusion') or ''}", fmt["note"])
-            footer = total + 3
+        footer = _grade_and_conclusion(sheet, fmt, e, layout, total)
         put(
             sheet, footer, 0, footer, 7, "评价人（签字）：          审核人：          填报日期：", fmt["note"]
         )
 
     return draw
+
+
+EVALUATION_HEADERS = ("一级指标", "二级指标", "三级指标", "指标解释", "分值", "评分标准", "得分", "扣分说明")
+# the item's key and cell format of each column from D (C is the 三级指标 every item has)
+EVALUATION_ITEM_CELLS = (
+    ("explanation", "text"),
+    ("weight", "score"),
+    ("criteria", "text"),
+    ("score", "score"),
+    ("deduction", "text"),
+)
+
+
+def _items_table(sheet: Worksheet, fmt: dict, items: list[dict], top: int, layout: str) -> int:
+    """The scored items under their header at ``top``; the scoring layout puts each 一级's points in its
+    label. Returns the 合计 row."""
+    for c, label in enumerate(EVALUATION_HEADERS):
+        put(sheet, top, c, top, c, label, fmt["label"])
+    weights = _level_weights(items)
+    first_row = top + 1
+    for first, last, level1 in runs([i["level1"] for i in items]):
+        label = level1
+        if layout == "scoring" and level1 in weights:
+            label = f"{level1}（{weights[level1].normalize():f}分）"
+        put(sheet, first_row + first, 0, first_row + last, 0, label, fmt["center"])
+    for first, last, key in runs([(i["level1"], i["level2"]) for i in items]):
+        put(sheet, first_row + first, 1, first_row + last, 1, key[1], fmt["center"])
+    for offset, item in enumerate(items):
+        r = first_row + offset
+        put(sheet, r, 2, r, 2, item["level3"], fmt["text"])
+        for c, (key, style) in enumerate(EVALUATION_ITEM_CELLS, start=3):
+            put(sheet, r, c, r, c, item.get(key), fmt[style])
+    return first_row + len(items)
+
+
+def _grade_and_conclusion(sheet: Worksheet, fmt: dict, e: dict, layout: str, total: int) -> int:
+    """评价等级 and 评价结论 under 合计: labelled cells in the indicator system, note lines on the scoring
+    sheet. Returns the footer row."""
+    if layout == "indicator_system":
+        put(sheet, total + 1, 0, total + 1, 0, "评价等级", fmt["label"])
+        put(sheet, total + 1, 1, total + 1, 7, e.get("grade"), fmt["text"])
+        put(sheet, total + 2, 0, total + 2, 0, "评价结论", fmt["label"])
+        put(sheet, total + 2, 1, total + 2, 7, e.get("conclusion"), fmt["text"])
+        sheet.set_row(total + 2, 45)
+        return total + 4
+    put(sheet, total + 1, 0, total + 1, 7, f"评价等级：{e.get('grade') or ''}", fmt["note"])
+    put(sheet, total + 2, 0, total + 2, 7, f"评价结论：{e.get('conclusion') or ''}", fmt["note"])
+    return total + 3
 
 
 def write_evaluation_sheets(path: Path, evaluations: list[dict], layout: str = "indicator_system") -> Path:

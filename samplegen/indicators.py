@@ -190,45 +190,69 @@ def calibrate_quantified(
         rate = min(1.0, max(0.3, rng.gauss(float(goal), spread)))
         quantified.append(min(n, max(minimum, round(n * rate))))
     total_goal = goal * len(sizes)
+    _coarse_steps(sizes, quantified, total_goal, rng, minimum)
+    _fine_steps(sizes, quantified, total_goal, (low, high), minimum)
+    if not _inside(list(zip(sizes, quantified, strict=True)), low, high):
+        raise ValueError("no quantified counts give a mean rate inside the interval")
+    return quantified
 
-    def current() -> Fraction:
-        return sum((Fraction(q, n) for n, q in zip(sizes, quantified, strict=True)), Fraction(0))
 
-    # coarse: single steps on random projects until within one step of the goal
+def _rate_sum(sizes: list[int], quantified: list[int]) -> Fraction:
+    """The exact sum of the per-project rates (the mean times the count)."""
+    return sum((Fraction(q, n) for n, q in zip(sizes, quantified, strict=True)), Fraction(0))
+
+
+def _coarse_steps(
+    sizes: list[int], quantified: list[int], total_goal: Fraction, rng: random.Random, minimum: int
+) -> None:
+    """Single steps on random projects until the sum is within one step of the goal: cheap, keeps the draw."""
     guard = 0
-    while abs(current() - total_goal) > Fraction(1, 2 * max(sizes)):
+    while abs(_rate_sum(sizes, quantified) - total_goal) > Fraction(1, 2 * max(sizes)):
         guard += 1
         if guard > 100_000:
             raise ValueError("quantified counts do not converge")
-        up = current() < total_goal
+        up = _rate_sum(sizes, quantified) < total_goal
         i = rng.randrange(len(sizes))
         if up and quantified[i] < sizes[i]:
             quantified[i] += 1
         elif not up and quantified[i] > minimum:
             quantified[i] -= 1
-    # fine: the best single or paired step, one representative project per indicator count
+
+
+def _fine_steps(
+    sizes: list[int],
+    quantified: list[int],
+    total_goal: Fraction,
+    interval: tuple[Fraction, Fraction],
+    minimum: int,
+) -> None:
+    """The best single or paired step, until the exact and the rounded mean both sit well inside."""
+    low, high = interval
     for _ in range(200):
         counts = list(zip(sizes, quantified, strict=True))
-        if _inside(counts, low, high) and abs(current() - total_goal) <= (high - low) * len(sizes) / 4:
-            return quantified
-        gap = total_goal - current()
-        ups = {sizes[i]: i for i in range(len(sizes)) if quantified[i] < sizes[i]}
-        downs = {sizes[i]: i for i in range(len(sizes)) if quantified[i] > minimum}
-        moves: list[tuple[Fraction, list[tuple[int, int]]]] = []
-        moves += [(Fraction(1, n), [(i, 1)]) for n, i in ups.items()]
-        moves += [(-Fraction(1, n), [(i, -1)]) for n, i in downs.items()]
-        moves += [
-            (Fraction(1, a) - Fraction(1, b), [(i, 1), (j, -1)])
-            for a, i in ups.items()
-            for b, j in downs.items()
-            if i != j
-        ]
-        change, steps = min(moves, key=lambda m: abs(gap - m[0]))
+        gap = total_goal - _rate_sum(sizes, quantified)
+        if _inside(counts, low, high) and abs(gap) <= (high - low) * len(sizes) / 4:
+            return
+        change, steps = min(_moves(sizes, quantified, minimum), key=lambda m: abs(gap - m[0]))
         if abs(gap - change) >= abs(gap):
-            break
+            return
         for i, step in steps:
             quantified[i] += step
-    counts = list(zip(sizes, quantified, strict=True))
-    if not _inside(counts, low, high):
-        raise ValueError("no quantified counts give a mean rate inside the interval")
-    return quantified
+
+
+def _moves(
+    sizes: list[int], quantified: list[int], minimum: int
+) -> list[tuple[Fraction, list[tuple[int, int]]]]:
+    """Every single or paired ±1 step and what it adds to the rate sum, one project per indicator count."""
+    ups = {sizes[i]: i for i in range(len(sizes)) if quantified[i] < sizes[i]}
+    downs = {sizes[i]: i for i in range(len(sizes)) if quantified[i] > minimum}
+    moves: list[tuple[Fraction, list[tuple[int, int]]]] = []
+    moves += [(Fraction(1, n), [(i, 1)]) for n, i in ups.items()]
+    moves += [(-Fraction(1, n), [(i, -1)]) for n, i in downs.items()]
+    moves += [
+        (Fraction(1, a) - Fraction(1, b), [(i, 1), (j, -1)])
+        for a, i in ups.items()
+        for b, j in downs.items()
+        if i != j
+    ]
+    return moves

@@ -205,67 +205,91 @@ def _draw_national(month: int, ticks: bool):
 
 
 def _draw_huangshi(month: int):
+    """A sheet drawer for checkpoint ``month``: head, funds and goal, indicators, then the form's analysis."""
     period = f"1-{month}月"
 
     def draw(sheet: Worksheet, fmt: dict, p: dict) -> None:
         sheet.set_column(0, 0, 14)
         sheet.set_column(1, 6, 16)
-        put(sheet, 0, 0, 0, 6, f"{p['year']}年度项目支出绩效监控表", fmt["title"])
-        sheet.set_row(0, 30)
-        put(sheet, 1, 0, 1, 4, f"项目单位(盖章)：{p['unit']}", fmt["note"])
-        put(sheet, 1, 5, 1, 6, "单位:万元", fmt["note_right"])
-        put(sheet, 2, 0, 2, 0, "项目名称", fmt["label"])
-        put(sheet, 2, 1, 2, 6, p["project_name"], fmt["text"])
-        put(sheet, 3, 0, 3, 0, "主管部门", fmt["label"])
-        put(sheet, 3, 1, 3, 2, p["department"], fmt["text"])
-        put(sheet, 3, 3, 3, 3, "项目执行单位", fmt["label"])
-        put(sheet, 3, 4, 3, 6, p["unit"], fmt["text"])
-        put(sheet, 4, 0, 4, 0, "项目属性", fmt["label"])
-        put(sheet, 4, 1, 4, 2, "1、持续性项目☑  2、新增性项目□", fmt["text"])
-        put(sheet, 4, 3, 4, 3, "项目类型", fmt["label"])
-        put(sheet, 4, 4, 4, 6, "1、常年性  2、延续性☑  3、一次性", fmt["text"])
-        put(sheet, 5, 0, 7, 0, "项目资金(万元)", fmt["label"])
-        put(sheet, 5, 1, 5, 2, None, fmt["label"])
-        for c, head in enumerate(("年初预算数", f"{period}执行数", "全年预计执行数"), start=3):
-            put(sheet, 5, c, 5, c if c < 5 else 6, head, fmt["label"])
-        for r, label in ((6, "年度资金总额:"), (7, "其中:当年一般公共预算拨款")):
-            put(sheet, r, 1, r, 2, label, fmt["label"])
-            put(sheet, r, 3, r, 3, p["budget_initial"], fmt["money"])
-            put(sheet, r, 4, r, 4, p["executed"], fmt["money"])
-            put(sheet, r, 5, r, 6, p["expected_annual_executed"], fmt["money"])
-        put(sheet, 8, 0, 8, 0, "年度总体目标", fmt["label"])
-        put(sheet, 8, 1, 8, 6, f"按计划完成{p['project_name']}年度任务。", fmt["text"])
-        rows = p["indicators"]
-        top = 9
-        put(sheet, top, 0, top + len(rows), 0, "绩效指标", fmt["label"])
-        heads = (
-            "一级指标",
-            "指标名称",
-            "指标值",
-            "半年度指标执行情况",
-            "完成目标可能性(确定能、有可能、不可能)",
-            "备注",
-        )
-        for c, head in enumerate(heads, start=1):
-            put(sheet, top, c, top, c, head, fmt["label"])
-        for first, last, value in runs([r["level1"] for r in rows]):
-            put(sheet, top + 1 + first, 1, top + 1 + last, 1, value, fmt["center"])
-        for r, ind in enumerate(rows, start=top + 1):
-            # 黄石 writes 不可能 where the national form says 完全不可能
-            likelihood = "不可能" if ind["likelihood"] == "完全不可能" else ind["likelihood"]
-            values = (ind["level3"], ind["target"], ind["actual"], likelihood, ind.get("remark"))
-            for c, value in enumerate(values, start=2):
-                put(sheet, r, c, r, c, value, fmt["text"])
-        end = top + len(rows) + 1
-        reasons = (
-            "；".join(dict.fromkeys(t for i in rows for t in i.get("deviation", {}).values())) or "无偏差"
-        )
-        put(sheet, end, 0, end, 0, "偏差或不能完成目标原因分析", fmt["label"])
-        put(sheet, end, 1, end, 6, reasons, fmt["text"])
-        put(sheet, end + 1, 0, end + 1, 0, "相关建议或举措", fmt["label"])
-        put(sheet, end + 1, 1, end + 1, 6, "加快资金拨付，督促项目实施进度。", fmt["text"])
+        _huangshi_head(sheet, fmt, p)
+        _huangshi_funds(sheet, fmt, p, period)
+        end = _huangshi_indicators(sheet, fmt, p["indicators"])
+        _huangshi_close(sheet, fmt, p["indicators"], end)
 
     return draw
+
+
+def _huangshi_head(sheet: Worksheet, fmt: dict, p: dict) -> None:
+    """Title, unit and 万元 note, then 项目名称, 主管部门 / 执行单位 and the ticked 项目属性 / 项目类型 (rows 1-5)."""
+    put(sheet, 0, 0, 0, 6, f"{p['year']}年度项目支出绩效监控表", fmt["title"])
+    sheet.set_row(0, 30)
+    cells = (
+        (1, 0, 4, f"项目单位(盖章)：{p['unit']}", "note"),
+        (1, 5, 6, "单位:万元", "note_right"),
+        (2, 0, 0, "项目名称", "label"),
+        (2, 1, 6, p["project_name"], "text"),
+        (3, 0, 0, "主管部门", "label"),
+        (3, 1, 2, p["department"], "text"),
+        (3, 3, 3, "项目执行单位", "label"),
+        (3, 4, 6, p["unit"], "text"),
+        (4, 0, 0, "项目属性", "label"),
+        (4, 1, 2, "1、持续性项目☑  2、新增性项目□", "text"),
+        (4, 3, 3, "项目类型", "label"),
+        (4, 4, 6, "1、常年性  2、延续性☑  3、一次性", "text"),
+    )
+    for row, first, last, value, style in cells:
+        put(sheet, row, first, row, last, value, fmt[style])
+
+
+def _huangshi_funds(sheet: Worksheet, fmt: dict, p: dict, period: str) -> None:
+    """项目资金 (rows 6-8): 年初预算数, 1-N月执行数 and 全年预计执行数; then the 年度总体目标 row."""
+    put(sheet, 5, 0, 7, 0, "项目资金(万元)", fmt["label"])
+    put(sheet, 5, 1, 5, 2, None, fmt["label"])
+    for c, head in enumerate(("年初预算数", f"{period}执行数", "全年预计执行数"), start=3):
+        put(sheet, 5, c, 5, c if c < 5 else 6, head, fmt["label"])
+    for r, label in ((6, "年度资金总额:"), (7, "其中:当年一般公共预算拨款")):
+        put(sheet, r, 1, r, 2, label, fmt["label"])
+        put(sheet, r, 3, r, 3, p["budget_initial"], fmt["money"])
+        put(sheet, r, 4, r, 4, p["executed"], fmt["money"])
+        put(sheet, r, 5, r, 6, p["expected_annual_executed"], fmt["money"])
+    put(sheet, 8, 0, 8, 0, "年度总体目标", fmt["label"])
+    put(sheet, 8, 1, 8, 6, f"按计划完成{p['project_name']}年度任务。", fmt["text"])
+
+
+HUANGSHI_HEADERS = (
+    "一级指标",
+    "指标名称",
+    "指标值",
+    "半年度指标执行情况",
+    "完成目标可能性(确定能、有可能、不可能)",
+    "备注",
+)
+
+
+def _huangshi_indicators(sheet: Worksheet, fmt: dict, rows: list[dict]) -> int:
+    """The indicator table from row 10, 一级 merged; returns the row after it."""
+    top = 9
+    put(sheet, top, 0, top + len(rows), 0, "绩效指标", fmt["label"])
+    for c, head in enumerate(HUANGSHI_HEADERS, start=1):
+        put(sheet, top, c, top, c, head, fmt["label"])
+    for first, last, value in runs([r["level1"] for r in rows]):
+        put(sheet, top + 1 + first, 1, top + 1 + last, 1, value, fmt["center"])
+    for r, ind in enumerate(rows, start=top + 1):
+        # 黄石 writes 不可能 where the national form says 完全不可能
+        likelihood = "不可能" if ind["likelihood"] == "完全不可能" else ind["likelihood"]
+        values = (ind["level3"], ind["target"], ind["actual"], likelihood, ind.get("remark"))
+        for c, value in enumerate(values, start=2):
+            put(sheet, r, c, r, c, value, fmt["text"])
+    return top + len(rows) + 1
+
+
+def _huangshi_close(sheet: Worksheet, fmt: dict, rows: list[dict], end: int) -> None:
+    """The form-level 偏差原因分析 (the indicators' reasons, each once) and 相关建议或举措."""
+    reasons = "；".join(dict.fromkeys(t for i in rows for t in i.get("deviation", {}).values())) or "无偏差"
+    put(sheet, end, 0, end, 0, "偏差或不能完成目标原因分析", fmt["label"])
+    put(sheet, end, 1, end, 6, reasons, fmt["text"])
+    put(sheet, end + 1, 0, end + 1, 0, "相关建议或举措", fmt["label"])
+    put(sheet, end + 1, 1, end + 1, 6, "加快资金拨付，督促项目实施进度。", fmt["text"])
 
 
 def write_monitoring_forms(

@@ -44,13 +44,23 @@ def _unique_name(stem: str, used: set[str], rng: random.Random) -> str:
 
 
 def build_2021(seed: int = 2021) -> list[dict]:
+    """The 998 reported projects of 2021: 627 assessed ones calibrated to the summary, then 371 transfers."""
     rng = random.Random(seed)
     departments = DEPARTMENTS[:]
     project_departments = rng.sample(departments, 112)
     used: set[str] = set()
-    projects: list[dict] = []
+    projects = _draw_assessed(rng, project_departments, used)
+    _calibrate_executed(projects, rng)
+    _calibrate_scores(projects, rng)
+    projects += _draw_transfers(rng, departments, used, first_code=len(projects) + 1)
+    for p in projects:
+        p["budget_initial"] = p["budget"] if rng.random() < 0.7 else int(p["budget"] * rng.uniform(0.6, 1.0))
+    projects.sort(key=lambda p: (departments.index((p["department"], p["kind"])), p["project_code"]))
+    return projects
 
-    # Assessed projects: grade first, then a matching execution rate and scores.
+
+def _draw_assessed(rng: random.Random, project_departments: list, used: set[str]) -> list[dict]:
+    """Assessed projects, grade first: the grade decides the budget's size and the execution rate."""
     grades = [g for g, n in GRADE_COUNTS.items() for _ in range(n)]
     rng.shuffle(grades)
     budget_weights = _lognormal_weights(rng, ASSESSED, 1.1)
@@ -59,30 +69,36 @@ def build_2021(seed: int = 2021) -> list[dict]:
         w * (0.25 if g in ("中", "差") else 1.0) for w, g in zip(budget_weights, grades, strict=True)
     ]
     budgets = allocate(BUDGET_FEN, budget_weights, minimum=500)
-    code = 0
-    for grade, budget in zip(grades, budgets, strict=True):
-        dept, kind = rng.choice(project_departments)
-        code += 1
-        low, high = GRADE_RATE_RANGE[grade]
-        rate = 1.0 if grade == "优" and rng.random() < 0.55 else rng.uniform(low, high)
-        if grade == "差" and rng.random() < 0.45:
-            rate = 0.0
-        projects.append(
-            {
-                "department": dept,
-                "kind": kind,
-                "grade": grade,
-                "budget": budget,
-                "executed": round(budget * rate),
-                "assessed": True,
-                "project_name": _unique_name(rng.choice(PROJECT_STEMS[kind]), used, rng),
-                "project_code": f"6542{code:06d}",
-                "fund_type": "政府性基金预算" if rng.random() < 0.07 else "一般公共预算",
-            }
-        )
+    return [
+        _draw_assessed_project(rng, project_departments, used, code, grade, budget)
+        for code, (grade, budget) in enumerate(zip(grades, budgets, strict=True), start=1)
+    ]
 
-    # Hit the published executed total, each project staying within its grade's execution range.
-    assessed = projects
+
+def _draw_assessed_project(
+    rng: random.Random, project_departments: list, used: set[str], code: int, grade: str, budget: int
+) -> dict:
+    """One assessed project; its execution rate is drawn within its grade's range (优 often fully spent)."""
+    dept, kind = rng.choice(project_departments)
+    low, high = GRADE_RATE_RANGE[grade]
+    rate = 1.0 if grade == "优" and rng.random() < 0.55 else rng.uniform(low, high)
+    if grade == "差" and rng.random() < 0.45:
+        rate = 0.0
+    return {
+        "department": dept,
+        "kind": kind,
+        "grade": grade,
+        "budget": budget,
+        "executed": round(budget * rate),
+        "assessed": True,
+        "project_name": _unique_name(rng.choice(PROJECT_STEMS[kind]), used, rng),
+        "project_code": f"6542{code:06d}",
+        "fund_type": "政府性基金预算" if rng.random() < 0.07 else "一般公共预算",
+    }
+
+
+def _calibrate_executed(assessed: list[dict], rng: random.Random) -> None:
+    """Hit the published executed total, each project staying within its grade's execution range."""
     low_bounds = [int(p["budget"] * GRADE_RATE_RANGE[p["grade"]][0]) for p in assessed]
     high_bounds = [int(p["budget"] * GRADE_RATE_RANGE[p["grade"]][1]) for p in assessed]
     movable = [i for i, p in enumerate(assessed) if p["executed"] > 0]  # zero execution stays zero
@@ -92,22 +108,12 @@ def build_2021(seed: int = 2021) -> list[dict]:
     for p, value in zip(assessed, executed, strict=True):
         p["executed"] = value
 
-    # Finance scores within each grade's band, total = mean × count; self scores above them.
-    # scores skew high: most 优 projects sit in the mid-90s
-    finance = [
-        min(1000, 930 + int(abs(rng.gauss(0, 40))))
-        if p["grade"] == "优"
-        else rng.randint(*GRADE_SCORE_RANGE[p["grade"]])
-        for p in assessed
-    ]
-    finance = adjust_to_sum(
-        finance,
-        FINANCE_SCORE_SUM,
-        [GRADE_SCORE_RANGE[p["grade"]][0] for p in assessed],
-        [GRADE_SCORE_RANGE[p["grade"]][1] for p in assessed],
-        rng,
-    )
+
+def _calibrate_scores(assessed: list[dict], rng: random.Random) -> None:
+    """Finance scores, self scores and goal completion rates whose means are the published ones."""
+    finance = _finance_scores(assessed, rng)
     self_scores = [min(10000, f * 10 + int(abs(rng.gauss(300, 250)))) for f in finance]
+    # self scores sit above the finance scores
     self_scores = adjust_to_sum(
         self_scores, SELF_SCORE_SUM, [f * 10 for f in finance], [10000] * ASSESSED, rng
     )
@@ -121,13 +127,33 @@ def build_2021(seed: int = 2021) -> list[dict]:
         p["self_score"] = Decimal(s) / 100
         p["goal_completion_rate"] = Decimal(g) / 10000
 
-    # Central transfers (73类): reported, not assessed; amounts free.
+
+def _finance_scores(assessed: list[dict], rng: random.Random) -> list[int]:
+    """Finance scores (0.1 分) within each grade's band, total = mean × count."""
+    # scores skew high: most 优 projects sit in the mid-90s
+    finance = [
+        min(1000, 930 + int(abs(rng.gauss(0, 40))))
+        if p["grade"] == "优"
+        else rng.randint(*GRADE_SCORE_RANGE[p["grade"]])
+        for p in assessed
+    ]
+    return adjust_to_sum(
+        finance,
+        FINANCE_SCORE_SUM,
+        [GRADE_SCORE_RANGE[p["grade"]][0] for p in assessed],
+        [GRADE_SCORE_RANGE[p["grade"]][1] for p in assessed],
+        rng,
+    )
+
+
+def _draw_transfers(rng: random.Random, departments: list, used: set[str], first_code: int) -> list[dict]:
+    """Central transfers (73类): reported, not assessed; amounts free."""
     transfer_departments = [d for d in departments if d[1] in CENTRAL_TRANSFER_STEMS]
-    for _ in range(EXCLUDED):
+    transfers = []
+    for code in range(first_code, first_code + EXCLUDED):
         dept, kind = rng.choice(transfer_departments)
-        code += 1
         budget = max(1_000, int(math.exp(rng.gauss(math.log(15_000), 1.0))))
-        projects.append(
+        transfers.append(
             {
                 "department": dept,
                 "kind": kind,
@@ -143,11 +169,7 @@ def build_2021(seed: int = 2021) -> list[dict]:
                 "goal_completion_rate": None,
             }
         )
-
-    for p in projects:
-        p["budget_initial"] = p["budget"] if rng.random() < 0.7 else int(p["budget"] * rng.uniform(0.6, 1.0))
-    projects.sort(key=lambda p: (departments.index((p["department"], p["kind"])), p["project_code"]))
-    return projects
+    return transfers
 
 
 def to_wan(fen: int) -> Decimal:

@@ -156,21 +156,49 @@ def _merge_levels(sheet, indicators: list[dict], start: int, cols: tuple[int, in
 # the national form (and its 元 / （A）（B） variant)
 
 
+def _set_widths(sheet, widths: tuple[tuple[int, int, int], ...]) -> None:
+    """Column widths from a table of (first column, last column, width)."""
+    for first, last, width in widths:
+        sheet.set_column(first, last, width)
+
+
+# column widths of A..I, and the item's key and cell format of each indicator column from D
+_NATIONAL_WIDTHS = ((0, 0, 12), (1, 2, 12), (3, 3, 22), (4, 7, 12), (8, 8, 28))
+_NATIONAL_ITEM_CELLS = (
+    ("level3", "text"),
+    ("target", "center"),
+    ("actual", "center"),
+    ("weight", "score"),
+    ("score", "score"),
+    ("deviation_reason", "text"),
+)
+
+
 def _write_national(sheet, project: dict, fmt: dict, *, variant: bool) -> None:
+    """The form top to bottom: head, funds, goal, indicators, 总分 and the signature line."""
     last = 8  # columns A..I
+    row = _write_national_head(sheet, project, fmt, variant=variant, last=last)
+    row = _write_national_funds(sheet, project, fmt, row, variant=variant)
+    row = _write_goal(sheet, project, fmt, row, split=4, last=last)
+    row = _write_national_indicators(sheet, project, fmt, row, variant=variant)
+    sheet.merge_range(row, 0, row, 5, "总分", fmt["label"])
+    _put(sheet, row, 6, Decimal(100), fmt["score"])
+    _put(sheet, row, 7, _self_score(project), fmt["score"])
+    _span(sheet, row, 8, 8, None, fmt["text"])
+    row += 2
+    sheet.merge_range(row, 0, row, last, "填表人：          联系电话：          填报日期：", fmt["note"])
+
+
+def _write_national_head(sheet, project: dict, fmt: dict, *, variant: bool, last: int) -> int:
+    """Title and year, the variant's 元 note, then 项目名称 and 主管部门 / 实施单位; returns the next row."""
     year = project.get("year", 2021)
-    sheet.set_column(0, 0, 12)
-    sheet.set_column(1, 2, 12)
-    sheet.set_column(3, 3, 22)
-    sheet.set_column(4, 7, 12)
-    sheet.set_column(8, 8, 28)
+    _set_widths(sheet, _NATIONAL_WIDTHS)
     sheet.merge_range(0, 0, 0, last, "项目支出绩效自评表", fmt["title"])
     sheet.merge_range(1, 0, 1, last, f"（{year}年度）", fmt["subtitle"])
     row = 2
     if variant:
         sheet.merge_range(row, 0, row, last, "单位：元", fmt["note_right"])
         row += 1
-
     department = project.get("department")
     if variant and project.get("department_code"):
         department = f"{project['department_code']}-{department}"
@@ -181,11 +209,11 @@ def _write_national(sheet, project: dict, fmt: dict, *, variant: bool) -> None:
     _span(sheet, row, 1, 4, department, fmt["text"])
     _put(sheet, row, 5, "实施单位", fmt["label"])
     _span(sheet, row, 6, last, project.get("unit"), fmt["text"])
-    row += 1
+    return row + 1
 
-    row = _write_national_funds(sheet, project, fmt, row, variant=variant)
-    row = _write_goal(sheet, project, fmt, row, split=4, last=last)
 
+def _write_national_indicators(sheet, project: dict, fmt: dict, row: int, *, variant: bool) -> int:
+    """The 绩效指标 block; the variant letters its headers （A）/（B） and puts each 一级's weight in its label."""
     target_label, actual_label = (
         ("年度指标值（A）", "实际完成值（B）") if variant else ("年度指标值", "实际完成值")
     )
@@ -213,20 +241,9 @@ def _write_national(sheet, project: dict, fmt: dict, *, variant: bool) -> None:
 
     _merge_levels(sheet, indicators, start, (1, 2), fmt, level1_label)
     for offset, item in enumerate(indicators):
-        r = start + offset
-        _put(sheet, r, 3, item.get("level3"), fmt["text"])
-        _put(sheet, r, 4, item.get("target"), fmt["center"])
-        _put(sheet, r, 5, item.get("actual"), fmt["center"])
-        _put(sheet, r, 6, item.get("weight"), fmt["score"])
-        _put(sheet, r, 7, item.get("score"), fmt["score"])
-        _put(sheet, r, 8, item.get("deviation_reason"), fmt["text"])
-    row = start + len(indicators)
-    sheet.merge_range(row, 0, row, 5, "总分", fmt["label"])
-    _put(sheet, row, 6, Decimal(100), fmt["score"])
-    _put(sheet, row, 7, _self_score(project), fmt["score"])
-    _span(sheet, row, 8, 8, None, fmt["text"])
-    row += 2
-    sheet.merge_range(row, 0, row, last, "填表人：          联系电话：          填报日期：", fmt["note"])
+        for col, (key, style) in enumerate(_NATIONAL_ITEM_CELLS, start=3):
+            _put(sheet, start + offset, col, item.get(key), fmt[style])
+    return start + len(indicators)
 
 
 def _write_national_funds(sheet, project: dict, fmt: dict, row: int, *, variant: bool) -> int:
@@ -303,14 +320,48 @@ def _split_actual(text: object) -> object:
     return text
 
 
+_SICHUAN_WIDTHS = ((0, 0, 14), (1, 2, 12), (3, 3, 22), (4, 9, 11), (10, 10, 26))
+_SICHUAN_FUND_ROWS = ("总额", "其中:财政资金", "财政专户管理资金", "单位资金", "其他资金")
+_SICHUAN_INDICATOR_HEADERS = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标性质",
+    "指标值",
+    "度量单位",
+    "完成值",
+    "权重",
+    "得分",
+    "未完成原因分析",
+)
+# the text rows under 总分: label and project key
+_SICHUAN_CLOSING = (("评价结论", "conclusion"), ("存在问题", "problems"), ("改进措施", "improvements"))
+
+
 def _write_sichuan(sheet, project: dict, fmt: dict) -> None:
+    """The form top to bottom: head, 预算执行情况, goal, indicators, 总分, conclusions and signatures."""
     last = 10  # columns A..K
+    row = _write_sichuan_head(sheet, project, fmt, last=last)
+    row = _write_sichuan_funds(sheet, project, fmt, row)
+    row = _write_goal(sheet, project, fmt, row, split=5, last=last)
+    row = _write_sichuan_indicators(sheet, project, fmt, row)
+    sheet.merge_range(row, 0, row, 7, "总分", fmt["label"])
+    _put(sheet, row, 8, Decimal(100), fmt["score"])
+    _put(sheet, row, 9, _self_score(project), fmt["score"])
+    _put(sheet, row, 10, None, fmt["text"])
+    row += 1
+    for label, key in _SICHUAN_CLOSING:
+        _put(sheet, row, 0, label, fmt["label"])
+        _span(sheet, row, 1, last, project.get(key), fmt["text"])
+        row += 1
+    sheet.merge_range(row, 0, row, 4, "项目负责人:", fmt["note"])
+    sheet.merge_range(row, 5, row, last, "财务负责人:", fmt["note"])
+
+
+def _write_sichuan_head(sheet, project: dict, fmt: dict, *, last: int) -> int:
+    """Title, year, 报表编号 and unit, then the coded 项目名称 and 主管部门 / 实施单位; returns the next row."""
     year = project.get("year", 2021)
-    sheet.set_column(0, 0, 14)
-    sheet.set_column(1, 2, 12)
-    sheet.set_column(3, 3, 22)
-    sheet.set_column(4, 9, 11)
-    sheet.set_column(10, 10, 26)
+    _set_widths(sheet, _SICHUAN_WIDTHS)
     sheet.merge_range(0, 0, 0, last, "部门预算项目支出绩效自评表", fmt["title"])
     sheet.merge_range(1, 0, 1, last, f"({year}年度)", fmt["subtitle"])
     sheet.merge_range(2, 0, 2, 4, "报表编号:510000_0013zp", fmt["note"])
@@ -326,10 +377,12 @@ def _write_sichuan(sheet, project: dict, fmt: dict) -> None:
     _span(sheet, row, 1, 5, project.get("department"), fmt["text"])
     _put(sheet, row, 6, "实施单位", fmt["label"])
     _span(sheet, row, 7, last, project.get("unit"), fmt["text"])
-    row += 1
+    return row + 1
 
-    fund_rows = ["总额", "其中:财政资金", "财政专户管理资金", "单位资金", "其他资金"]
-    sheet.merge_range(row, 0, row + len(fund_rows), 0, "预算执行情况(10分)", fmt["label"])
+
+def _write_sichuan_funds(sheet, project: dict, fmt: dict, row: int) -> int:
+    """预算执行情况 (10分): the project's amounts on 总额 and 财政资金, zeros elsewhere; the rate as text."""
+    sheet.merge_range(row, 0, row + len(_SICHUAN_FUND_ROWS), 0, "预算执行情况(10分)", fmt["label"])
     _span(sheet, row, 1, 3, None, fmt["label"])
     headers = ["年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"]
     for col, text in enumerate(headers, start=4):
@@ -337,7 +390,7 @@ def _write_sichuan(sheet, project: dict, fmt: dict) -> None:
     amounts = [project.get(k) for k in ("budget_initial", "budget", "executed")]
     rate, execution_score = _execution(project)
     rate_text = f"{(rate * 100).quantize(CENT)}%" if isinstance(rate, Decimal) else rate
-    for offset, label in enumerate(fund_rows, start=1):
+    for offset, label in enumerate(_SICHUAN_FUND_ROWS, start=1):
         r = row + offset
         _span(sheet, r, 1, 3, label, fmt["text"])
         is_total, is_finance = offset == 1, offset == 2
@@ -347,50 +400,36 @@ def _write_sichuan(sheet, project: dict, fmt: dict) -> None:
         _put(sheet, r, 8, 10 if is_total else None, fmt["center"])
         _put(sheet, r, 9, execution_score if is_total else None, fmt["score"])
         _put(sheet, r, 10, project.get("execution_reason") if is_total else None, fmt["text"])
-    row += len(fund_rows) + 1
-    row = _write_goal(sheet, project, fmt, row, split=5, last=last)
+    return row + len(_SICHUAN_FUND_ROWS) + 1
 
+
+def _write_sichuan_indicators(sheet, project: dict, fmt: dict, row: int) -> int:
+    """The 绩效指标 (90分) block, each target split into 指标性质 / 指标值 / 度量单位 cells."""
     indicators = project.get("indicators", [])
     _span(sheet, row, 0, 0, "绩效指标(90分)", fmt["label"], rows=len(indicators) + 1)
-    headers = [
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "指标性质",
-        "指标值",
-        "度量单位",
-        "完成值",
-        "权重",
-        "得分",
-        "未完成原因分析",
-    ]
-    for col, text in enumerate(headers, start=1):
+    for col, text in enumerate(_SICHUAN_INDICATOR_HEADERS, start=1):
         _put(sheet, row, col, text, fmt["label"])
     start = row + 1
     _merge_levels(sheet, indicators, start, (1, 2), fmt, lambda label: label)
     for offset, item in enumerate(indicators):
-        r = start + offset
-        operator, value, unit = _split_target(item.get("target"))
-        _put(sheet, r, 3, item.get("level3"), fmt["text"])
-        _put(sheet, r, 4, operator, fmt["center"])
-        _put(sheet, r, 5, value, fmt["center"])
-        _put(sheet, r, 6, unit, fmt["center"])
-        _put(sheet, r, 7, _split_actual(item.get("actual")), fmt["center"])
-        _put(sheet, r, 8, item.get("weight"), fmt["score"])
-        _put(sheet, r, 9, item.get("score"), fmt["score"])
-        _put(sheet, r, 10, item.get("deviation_reason"), fmt["text"])
-    row = start + len(indicators)
-    sheet.merge_range(row, 0, row, 7, "总分", fmt["label"])
-    _put(sheet, row, 8, Decimal(100), fmt["score"])
-    _put(sheet, row, 9, _self_score(project), fmt["score"])
-    _put(sheet, row, 10, None, fmt["text"])
-    row += 1
-    for label, key in (("评价结论", "conclusion"), ("存在问题", "problems"), ("改进措施", "improvements")):
-        _put(sheet, row, 0, label, fmt["label"])
-        _span(sheet, row, 1, last, project.get(key), fmt["text"])
-        row += 1
-    sheet.merge_range(row, 0, row, 4, "项目负责人:", fmt["note"])
-    sheet.merge_range(row, 5, row, last, "财务负责人:", fmt["note"])
+        for col, (value, style) in enumerate(_sichuan_item_cells(item), start=3):
+            _put(sheet, start + offset, col, value, fmt[style])
+    return start + len(indicators)
+
+
+def _sichuan_item_cells(item: dict) -> list[tuple[object, str]]:
+    """An indicator's cells from column D: value and cell format."""
+    operator, value, unit = _split_target(item.get("target"))
+    return [
+        (item.get("level3"), "text"),
+        (operator, "center"),
+        (value, "center"),
+        (unit, "center"),
+        (_split_actual(item.get("actual")), "center"),
+        (item.get("weight"), "score"),
+        (item.get("score"), "score"),
+        (item.get("deviation_reason"), "text"),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------------

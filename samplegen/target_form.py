@@ -237,22 +237,39 @@ def national_rows(indicators: list[dict]) -> list[dict]:
 
 
 def _draw_national(sheet: Worksheet, fmt: dict, p: dict) -> None:
-    year = p["year"]
+    """The national 绩效目标申报表 top to bottom: head, 项目资金, 总体目标, then the indicator table."""
     sheet.set_column(0, 0, 12)
     sheet.set_column(1, 7, 16)
+    _national_head(sheet, fmt, p)
+    _national_funds(sheet, fmt, p)
+    _national_goals(sheet, fmt, p)
+    _national_indicators(sheet, fmt, national_rows(p["indicators"]))
+
+
+def _national_head(sheet: Worksheet, fmt: dict, p: dict) -> None:
+    """Title, the coded 项目名称, 主管部门及代码 / 实施单位 and 项目属性 / 项目期 (rows 1-4)."""
+    year = p["year"]
     put(sheet, 0, 0, 0, 7, f"项目支出绩效目标申报表（{year}年度）", fmt["title"])
     sheet.set_row(0, 30)
     name = f"{p['project_code']}-{p['project_name']}" if p.get("project_code") else p["project_name"]
-    put(sheet, 1, 0, 1, 0, "项目名称", fmt["label"])
-    put(sheet, 1, 1, 1, 7, name, fmt["text"])
-    put(sheet, 2, 0, 2, 0, "主管部门及代码", fmt["label"])
-    put(sheet, 2, 1, 2, 3, f"{p['department_code']}-{p['department']}", fmt["text"])
-    put(sheet, 2, 4, 2, 4, "实施单位", fmt["label"])
-    put(sheet, 2, 5, 2, 7, p["unit"], fmt["text"])
-    put(sheet, 3, 0, 3, 0, "项目属性", fmt["label"])
-    put(sheet, 3, 1, 3, 3, "延续项目", fmt["text"])
-    put(sheet, 3, 4, 3, 4, "项目期", fmt["label"])
-    put(sheet, 3, 5, 3, 7, f"{year}年-{year + 2}年", fmt["text"])
+    cells = (
+        (1, 0, 0, "项目名称", "label"),
+        (1, 1, 7, name, "text"),
+        (2, 0, 0, "主管部门及代码", "label"),
+        (2, 1, 3, f"{p['department_code']}-{p['department']}", "text"),
+        (2, 4, 4, "实施单位", "label"),
+        (2, 5, 7, p["unit"], "text"),
+        (3, 0, 0, "项目属性", "label"),
+        (3, 1, 3, "延续项目", "text"),
+        (3, 4, 4, "项目期", "label"),
+        (3, 5, 7, f"{year}年-{year + 2}年", "text"),
+    )
+    for row, first, last, value, style in cells:
+        put(sheet, row, first, row, last, value, fmt[style])
+
+
+def _national_funds(sheet: Worksheet, fmt: dict, p: dict) -> None:
+    """项目资金 (rows 5-7): the three-year 中期 amounts beside the year's."""
     fiscal, other = funding_split(p)
     put(sheet, 4, 0, 6, 0, "项目资金（万元）", fmt["label"])
     money_rows = (
@@ -267,13 +284,21 @@ def _draw_national(sheet: Worksheet, fmt: dict, p: dict) -> None:
         put(sheet, 4 + offset, 3, 4 + offset, 4, amount * 3, fmt["money"])
         put(sheet, 4 + offset, 5, 4 + offset, 6, year_label, fmt["label"])
         put(sheet, 4 + offset, 7, 4 + offset, 7, amount, fmt["money"])
+
+
+def _national_goals(sheet: Worksheet, fmt: dict, p: dict) -> None:
+    """总体目标 (rows 8-9): the 中期 goal beside the year's."""
+    year = p["year"]
     put(sheet, 7, 0, 8, 0, "总体目标", fmt["label"])
     put(sheet, 7, 1, 7, 4, f"中期目标（{year}年－{year + 2}年）", fmt["label"])
     put(sheet, 7, 5, 7, 7, "年度目标", fmt["label"])
     stem = p["project_name"].removeprefix(f"{year}年")
     put(sheet, 8, 1, 8, 4, f"目标1：持续做好{stem}相关工作，三年内全面完成建设任务。", fmt["text"])
     put(sheet, 8, 5, 8, 7, f"目标1：{year}年按计划完成年度任务，资金使用规范，服务对象满意。", fmt["text"])
-    rows = national_rows(p["indicators"])
+
+
+def _national_indicators(sheet: Worksheet, fmt: dict, rows: list[dict]) -> None:
+    """绩效指标 from row 10: the 中期 indicators (B-D) and the year's (E-G) side by side."""
     top, bottom = 9, 9 + len(rows)
     put(sheet, top, 0, bottom, 0, "绩效指标", fmt["label"])
     for c, label in enumerate(
@@ -324,9 +349,22 @@ def _draw_indicator_block(
 
 
 def _draw_local(sheet: Worksheet, fmt: dict, p: dict) -> None:
-    year = p["year"]
+    """The 佳县-style form top to bottom: head, 资金申请, 概况, 绩效目标, long-term and annual indicators."""
     sheet.set_column(0, 0, 14)
     sheet.set_column(1, 5, 18)
+    _local_head(sheet, fmt, p)
+    _local_funds(sheet, fmt, p)
+    _local_texts(sheet, fmt, p)
+    rows = p["indicators"]
+    after_long = _draw_indicator_block(sheet, fmt, 13, "长期绩效指标", rows, "mid_target")
+    after_year = _draw_indicator_block(sheet, fmt, after_long, "年度绩效指标", rows, "target")
+    put(sheet, after_year, 0, after_year, 0, "其他说明的问题", fmt["label"])
+    put(sheet, after_year, 1, after_year, 5, None, fmt["text"])
+
+
+def _local_head(sheet: Worksheet, fmt: dict, p: dict) -> None:
+    """Title, 填报单位 and date, then label/value pairs, one or two to a row (rows 3-7)."""
+    year = p["year"]
     put(sheet, 0, 0, 0, 5, f"财政支出项目绩效目标申报表（{year}年度）", fmt["title"])
     sheet.set_row(0, 30)
     put(sheet, 1, 0, 1, 2, f"填报单位（盖章）：{p['unit']}", fmt["note"])
@@ -346,6 +384,10 @@ def _draw_local(sheet: Worksheet, fmt: dict, p: dict) -> None:
         put(sheet, r, 1, r, 2, value, fmt["text"])
         put(sheet, r, 3, r, 3, label2, fmt["label"])
         put(sheet, r, 4, r, 5, value2, fmt["text"])
+
+
+def _local_funds(sheet: Worksheet, fmt: dict, p: dict) -> None:
+    """项目资金申请 (rows 8-9): 资金总额 / 财政拨款 and 自有资金 / 其他."""
     fiscal, other = funding_split(p)
     put(sheet, 7, 0, 8, 0, "项目资金申请（万元）", fmt["label"])
     money = (
@@ -358,6 +400,10 @@ def _draw_local(sheet: Worksheet, fmt: dict, p: dict) -> None:
         put(sheet, r, 3, r, 3, label2, fmt["label"])
         put(sheet, r, 4, r, 4, value2, fmt["money"])
         put(sheet, r, 5, r, 5, None, fmt["text"])
+
+
+def _local_texts(sheet: Worksheet, fmt: dict, p: dict) -> None:
+    """单位职能概述 and 项目概况, then the long-term and annual 项目绩效目标 (rows 10-13)."""
     texts = (
         (9, "单位职能概述", f"{p['unit']}主要承担本行业领域公共服务和管理职能。"),
         (10, "项目概况", f"{p['project_name']}，年度预算{p['budget']}万元。"),
@@ -369,12 +415,7 @@ def _draw_local(sheet: Worksheet, fmt: dict, p: dict) -> None:
     put(sheet, 11, 1, 11, 1, "长期目标", fmt["label"])
     put(sheet, 11, 2, 11, 5, "持续改善服务条件，建立长效管理机制。", fmt["text"])
     put(sheet, 12, 1, 12, 1, "年度目标", fmt["label"])
-    put(sheet, 12, 2, 12, 5, f"{year}年完成年度建设和服务任务。", fmt["text"])
-    rows = p["indicators"]
-    after_long = _draw_indicator_block(sheet, fmt, 13, "长期绩效指标", rows, "mid_target")
-    after_year = _draw_indicator_block(sheet, fmt, after_long, "年度绩效指标", rows, "target")
-    put(sheet, after_year, 0, after_year, 0, "其他说明的问题", fmt["label"])
-    put(sheet, after_year, 1, after_year, 5, None, fmt["text"])
+    put(sheet, 12, 2, 12, 5, f"{p['year']}年完成年度建设和服务任务。", fmt["text"])
 
 
 def write_target_forms(path: Path, projects: list[dict], layout: str = "national") -> Path:

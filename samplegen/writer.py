@@ -11,6 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 FIXED_TIME = datetime(2022, 4, 15, 9, 0, 0)
 
@@ -25,6 +27,23 @@ class Col:
     total: bool = False  # summed in the 合计 row
 
 
+_CELL = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter"}
+# the list's cell formats; added to the workbook in this order, which fixes the bytes of styles.xml
+FORMATS = {
+    "title": {"font_name": "方正小标宋简体", "font_size": 16, "align": "center", "valign": "vcenter"},
+    "note": {"font_name": "宋体", "font_size": 10},
+    "note_right": {"font_name": "宋体", "font_size": 10, "align": "right"},
+    "head": {**_CELL, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#DDEBF7"},
+    "text": _CELL,
+    "money": {**_CELL, "num_format": "#,##0.00"},
+    "rate": {**_CELL, "num_format": "0.00%"},
+    "score": {**_CELL, "num_format": "0.00"},
+    "int": {**_CELL, "align": "center"},
+    "total": {**_CELL, "bold": True, "num_format": "#,##0.00"},
+    "footer": {"font_name": "宋体", "font_size": 10},
+}
+
+
 def write_result_list(
     path: Path,
     *,
@@ -36,34 +55,32 @@ def write_result_list(
     footer: str,
     sheet_name: str = "Sheet1",
 ) -> None:
+    """One list on one sheet: title, filler and unit note, header, 合计 row, the rows and the footer."""
     path.parent.mkdir(parents=True, exist_ok=True)
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
     book.set_properties({"created": FIXED_TIME, "author": "沙湾市财政局"})
     sheet = book.add_worksheet(sheet_name)
-    base = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter"}
-    fmt = {
-        "title": book.add_format(
-            {"font_name": "方正小标宋简体", "font_size": 16, "align": "center", "valign": "vcenter"}
-        ),
-        "note": book.add_format({"font_name": "宋体", "font_size": 10}),
-        "note_right": book.add_format({"font_name": "宋体", "font_size": 10, "align": "right"}),
-        "head": book.add_format(
-            {**base, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#DDEBF7"}
-        ),
-        "text": book.add_format(base),
-        "money": book.add_format({**base, "num_format": "#,##0.00"}),
-        "rate": book.add_format({**base, "num_format": "0.00%"}),
-        "score": book.add_format({**base, "num_format": "0.00"}),
-        "int": book.add_format({**base, "align": "center"}),
-        "total": book.add_format({**base, "bold": True, "num_format": "#,##0.00"}),
-        "footer": book.add_format({"font_name": "宋体", "font_size": 10}),
-    }
+    fmt = {name: book.add_format(props) for name, props in FORMATS.items()}
     last = len(columns) - 1
     sheet.merge_range(0, 0, 0, last, title, fmt["title"])
     sheet.set_row(0, 30)
     sheet.merge_range(1, 0, 1, last // 2, filler, fmt["note"])
     sheet.merge_range(1, last // 2 + 1, 1, last, unit_note, fmt["note_right"])
-    # two-row header: a column without a group spans both rows; grouped columns share a merged top cell
+    _write_header(sheet, fmt, columns)
+    for c, spec in enumerate(columns):
+        sheet.set_column(c, c, spec.width)
+    _write_total_row(sheet, fmt, columns, rows)
+    for offset, record in enumerate(rows):
+        _write_record(sheet, fmt, columns, 5 + offset, record)
+    footer_row = 5 + len(rows) + 1
+    sheet.merge_range(footer_row, 0, footer_row, last, footer, fmt["footer"])
+    sheet.freeze_panes(4, 0)
+    book.close()
+
+
+def _write_header(sheet: Worksheet, fmt: dict[str, Format], columns: list[Col]) -> None:
+    """Two-row header: a column without a group spans both rows; grouped columns share a merged top cell."""
+    last = len(columns) - 1
     col = 0
     while col <= last:
         spec = columns[col]
@@ -81,9 +98,10 @@ def write_result_list(
         for c in range(col, end + 1):
             sheet.write(3, c, columns[c].header, fmt["head"])
         col = end + 1
-    for c, spec in enumerate(columns):
-        sheet.set_column(c, c, spec.width)
-    # 合计 row right under the header, as most county lists have it
+
+
+def _write_total_row(sheet: Worksheet, fmt: dict[str, Format], columns: list[Col], rows: list[dict]) -> None:
+    """合计 row right under the header, as most county lists have it."""
     sheet.write(4, 0, "合计", fmt["total"])
     for c, spec in enumerate(columns[1:], start=1):
         if spec.total:
@@ -91,17 +109,15 @@ def write_result_list(
             sheet.write_number(4, c, float(value), fmt["total"])
         else:
             sheet.write_blank(4, c, None, fmt["total"])
-    for offset, record in enumerate(rows):
-        r = 5 + offset
-        for c, spec in enumerate(columns):
-            value = record.get(spec.key)
-            if value is None:
-                sheet.write_blank(r, c, None, fmt["text"])
-            elif isinstance(value, (Decimal, int, float)) and spec.kind != "text":
-                sheet.write_number(r, c, float(value), fmt[spec.kind])
-            else:
-                sheet.write_string(r, c, str(value), fmt["text"])
-    footer_row = 5 + len(rows) + 1
-    sheet.merge_range(footer_row, 0, footer_row, last, footer, fmt["footer"])
-    sheet.freeze_panes(4, 0)
-    book.close()
+
+
+def _write_record(sheet: Worksheet, fmt: dict[str, Format], columns: list[Col], r: int, record: dict) -> None:
+    """One data row: numbers as numbers in their column's format, a missing value as a blank cell."""
+    for c, spec in enumerate(columns):
+        value = record.get(spec.key)
+        if value is None:
+            sheet.write_blank(r, c, None, fmt["text"])
+        elif isinstance(value, (Decimal, int, float)) and spec.kind != "text":
+            sheet.write_number(r, c, float(value), fmt[spec.kind])
+        else:
+            sheet.write_string(r, c, str(value), fmt["text"])

@@ -78,19 +78,47 @@ def score_parts(score: int, rng: random.Random) -> list[int]:
 
 
 def dept_self_eval(seed: int = 20211) -> list[dict]:
+    """The 150 部门整体 self-assessments: budgets, execution and scores calibrated to the summary."""
     rng = random.Random(seed)
-    projects = [p for p in build_2021() if p["assessed"]]
-    project_budget: dict[str, int] = defaultdict(int)
-    for p in projects:
-        project_budget[p["department"]] += p["budget"]
     names = [d for d, _kind in DEPARTMENTS_2021]
-    # a department's budget = its assessed projects + basic spending (staff, running costs)
+    budgets = _dept_budgets(rng, names)
+    executed, normal = _dept_executed(rng, names, budgets)
+    # the two 良 departments are those with the lowest execution
+    low = sorted(normal, key=lambda i: executed[i] / budgets[i])[: DEPT_GRADES["良"]]
+    finance, self_scores = _dept_scores(rng, low)
+    rows = []
+    for i, name in enumerate(names):
+        rows.append(
+            {
+                "department": name,
+                "budget": wan(budgets[i]),
+                "executed": wan(executed[i]),
+                "execution_rate": rate(executed[i], budgets[i]),
+                "self_score": wan(self_scores[i]),
+                "finance_score": wan(finance[i]),
+                "grade": grade_of(finance[i]),
+            }
+        )
+    return rows
+
+
+def _dept_budgets(rng: random.Random, names: list[str]) -> list[int]:
+    """A department's budget = its assessed projects + basic spending (staff, running costs)."""
+    project_budget: dict[str, int] = defaultdict(int)
+    for p in build_2021():
+        if p["assessed"]:
+            project_budget[p["department"]] += p["budget"]
     basic_total = DEPT_BUDGET - sum(project_budget.values())
     # the overspent departments are large spenders (construction, water, transport, farming, schools)
     weights = [math.exp(rng.gauss(0, 0.6)) * (25 if d in OVERSPENT_DEPARTMENTS else 1) for d in names]
     basic = allocate(basic_total, weights, minimum=3_000)
-    budgets = [project_budget[d] + b for d, b in zip(names, basic, strict=True)]
+    return [project_budget[d] + b for d, b in zip(names, basic, strict=True)]
 
+
+def _dept_executed(rng: random.Random, names: list[str], budgets: list[int]) -> tuple[list[int], list[int]]:
+    """Executed amounts, and the indexes of the departments that did not overspend.
+
+    Most departments spend 90-100%; the overspent ones take whatever the published total leaves."""
     rates = [rng.uniform(0.9, 1.0) if rng.random() < 0.8 else rng.uniform(0.78, 0.92) for _ in names]
     executed = [round(b * r) for b, r in zip(budgets, rates, strict=True)]
     over = [names.index(d) for d in OVERSPENT_DEPARTMENTS]
@@ -101,9 +129,11 @@ def dept_self_eval(seed: int = 20211) -> list[dict]:
         executed[i] = value
     if any(executed[i] < 2 * budgets[i] for i in over):
         raise ValueError("overspent departments must execute far above budget")
+    return executed, normal
 
-    # the two 良 departments are those with the lowest execution
-    low = sorted(normal, key=lambda i: executed[i] / budgets[i])[: DEPT_GRADES["良"]]
+
+def _dept_scores(rng: random.Random, low: list[int]) -> tuple[list[int], list[int]]:
+    """Finance and self scores (0.01 分) whose sums are the published ones; the ``low`` ones graded 良."""
     finance = [
         rng.randint(8300, 8900) if i in low else 10_000 - int(abs(rng.gauss(0, 230))) for i in range(150)
     ]
@@ -119,20 +149,7 @@ def dept_self_eval(seed: int = 20211) -> list[dict]:
         min(10_000, max(7_600, int(rng.gauss(9272, 380)) - (700 if i in low else 0))) for i in range(150)
     ]
     self_scores = adjust_to_sum(self_scores, DEPT_SELF_SUM, [7_500] * 150, [10_000] * 150, rng)
-    rows = []
-    for i, name in enumerate(names):
-        rows.append(
-            {
-                "department": name,
-                "budget": wan(budgets[i]),
-                "executed": wan(executed[i]),
-                "execution_rate": rate(executed[i], budgets[i]),
-                "self_score": wan(self_scores[i]),
-                "finance_score": wan(finance[i]),
-                "grade": grade_of(finance[i]),
-            }
-        )
-    return rows
+    return finance, self_scores
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -214,6 +231,15 @@ def choose_evaluated(seed: int = 20212) -> tuple[list[dict], dict[str, int]]:
     """The 138 department-evaluated projects and each department's assessed project budget."""
     rng = random.Random(seed)
     projects = [p for p in build_2021() if p["assessed"]]
+    sel, free = _first_choice(rng, projects)
+    _steer_to_totals(sel, free, rng)
+    chosen = sorted(sel.chosen, key=lambda i: projects[i]["project_code"])
+    return [projects[i] for i in chosen], dict(sel.totals)
+
+
+def _first_choice(rng: random.Random, projects: list[dict]) -> tuple[_Selection, list[int]]:
+    """Enough projects per department for its coverage, then random ones up to the count; with the pool
+    of projects the later swaps may bring in."""
     totals: dict[str, int] = defaultdict(int)
     by_dept: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(projects):
@@ -237,18 +263,24 @@ def choose_evaluated(seed: int = 20212) -> tuple[list[dict], dict[str, int]]:
     free = sorted(i for i in pool if projects[i]["department"] not in sel.low)
     for i in rng.sample([i for i in free if i not in sel.chosen], EVAL_COUNT - len(sel.chosen)):
         sel.add(i)
+    return sel, free
+
+
+def _singles(sel: _Selection, free: list[int]) -> list[tuple[int, int, int, int]]:
+    """Every allowed swap of a chosen project for a free one, with its (budget, unspent) change."""
+    movable = sorted(sel.chosen - sel.fixed)
+    outside = [i for i in free if i not in sel.chosen]
+    return [(o, n, *_delta(sel.p, o, n)) for o in movable for n in outside if sel.swap_ok(o, n)]
+
+
+def _steer_to_totals(sel: _Selection, free: list[int], rng: random.Random) -> None:
+    """Swaps until the chosen projects' budget and unspent totals are exactly the published ones."""
     unspent_target = EVAL_BUDGET - EVAL_EXECUTED
-
-    def singles() -> list[tuple[int, int, int, int]]:
-        movable = sorted(sel.chosen - sel.fixed)
-        outside = [i for i in free if i not in sel.chosen]
-        return [(o, n, *_delta(projects, o, n)) for o in movable for n in outside if sel.swap_ok(o, n)]
-
     # steepest descent towards both totals, the unspent one weighted more
     for _ in range(60):
         rb, ru = EVAL_BUDGET - sel.budget, unspent_target - sel.unspent
         now = 3 * abs(ru) + abs(rb)
-        best = min(singles(), key=lambda s: 3 * abs(ru - s[3]) + abs(rb - s[2]))
+        best = min(_singles(sel, free), key=lambda s: 3 * abs(ru - s[3]) + abs(rb - s[2]))
         if 3 * abs(ru - best[3]) + abs(rb - best[2]) >= now:
             break
         sel.try_swaps([(best[0], best[1])])
@@ -258,11 +290,9 @@ def choose_evaluated(seed: int = 20212) -> tuple[list[dict], dict[str, int]]:
             rb, ru = EVAL_BUDGET - sel.budget, unspent_target - sel.unspent
             if ru == 0 and (rb == 0 or not keep_unspent):
                 break
-            _exact_fix(sel, singles(), rb, ru, rng, keep_unspent)
+            _exact_fix(sel, _singles(sel, free), rb, ru, rng, keep_unspent)
     if sel.budget != EVAL_BUDGET or sel.unspent != unspent_target:
         raise ValueError("could not choose evaluated projects matching the published totals")
-    chosen = sorted(sel.chosen, key=lambda i: projects[i]["project_code"])
-    return [projects[i] for i in chosen], dict(totals)
 
 
 def _exact_fix(
@@ -346,25 +376,7 @@ def _dept_order(name: str) -> int:
 def key_evaluation(seed: int = 20214) -> list[dict]:
     """Ten large projects of different departments, none of them among the department-evaluated ones."""
     rng = random.Random(seed)
-    evaluated, _totals = dept_evaluation()
-    taken = {r["project_code"] for r in evaluated}
-    candidates = sorted(
-        (
-            p
-            for p in build_2021()
-            if p["assessed"]
-            and p["grade"] in ("优", "良")
-            and p["project_code"] not in taken
-            and p["department"] not in LOW_COVERAGE_DEPARTMENTS
-        ),
-        key=lambda p: -p["budget"],
-    )
-    chosen: list[dict] = []
-    for p in candidates:
-        if all(c["department"] != p["department"] for c in chosen):
-            chosen.append(p)
-        if len(chosen) == KEY_COUNT:
-            break
+    chosen = _key_projects()
     # the two 良 go to the projects with the weakest execution
     order = sorted(range(KEY_COUNT), key=lambda i: chosen[i]["executed"] / chosen[i]["budget"])
     fair = set(order[: KEY_GRADES["良"]])
@@ -398,3 +410,28 @@ def key_evaluation(seed: int = 20214) -> list[dict]:
         )
     rows.sort(key=lambda r: (_dept_order(r["department"]), r["project_code"]))
     return rows
+
+
+def _key_projects() -> list[dict]:
+    """The largest well-graded project of each of ten departments, leaving out the department-evaluated
+    projects and the departments that evaluate little."""
+    evaluated, _totals = dept_evaluation()
+    taken = {r["project_code"] for r in evaluated}
+    candidates = sorted(
+        (
+            p
+            for p in build_2021()
+            if p["assessed"]
+            and p["grade"] in ("优", "良")
+            and p["project_code"] not in taken
+            and p["department"] not in LOW_COVERAGE_DEPARTMENTS
+        ),
+        key=lambda p: -p["budget"],
+    )
+    chosen: list[dict] = []
+    for p in candidates:
+        if all(c["department"] != p["department"] for c in chosen):
+            chosen.append(p)
+        if len(chosen) == KEY_COUNT:
+            break
+    return chosen

@@ -176,50 +176,31 @@ def population() -> list[dict]:
     """Every 2022 project with a target form, ordered by department; codes are numbered in that order."""
     rng = random.Random(2022)
     names = _Names(rng)
-    projects: list[dict] = []
+    budget_projects, budget_counts = _budget_projects(rng, names)
+    tagged = _tagged_projects(rng, names)
+    projects = budget_projects + [p for group in tagged.values() for p in group]
+    for p in projects:
+        p["budget"] = wan(p["budget_units"])
+        p["year"] = YEAR
+        p["department_code"] = department_code(p["department"])
+        p["unit"] = p["department"]
+    _with_indicators(budget_projects, budget_counts, rng)
+    _with_group_indicators(tagged, rng)
+    projects.sort(key=lambda p: DEPT_INDEX[p["department"]])
+    for seq, p in enumerate(projects, start=1):
+        p["project_code"] = f"654222{seq:06d}"
+    return projects
 
-    # 部门预算项目: 109 departments, mostly those that had projects in 2021
-    had_projects = {p["department"] for p in build_2021() if p["assessed"]}
-    exante_budgeted = [r for r in exante() if r["conclusion"] != "不予支持"]
-    required = sorted({r["department"] for r in exante_budgeted}, key=DEPT_INDEX.get)
-    candidates = [d for d, _k in DEPARTMENTS_2022 if d in had_projects and d not in required]
-    departments = required + rng.sample(candidates, BUDGET_PROJECT_DEPTS - len(required))
-    departments.sort(key=DEPT_INDEX.get)
+
+def _budget_projects(rng: random.Random, names: _Names) -> tuple[list[dict], list[tuple[int, int]]]:
+    """The 538 部门预算项目 with their budgets, and their (indicator, quantified) counts to attach later."""
+    departments = _budget_departments(rng)
     per_dept = allocate(BUDGET_PROJECTS, [math.exp(rng.gauss(0, 0.45)) for _ in departments], minimum=1)
-    fixed_budget = {}
-    for r in exante_budgeted:
-        names.reserve(r["department"], r["project_name"])
-        # a reworked project is budgeted below the amount applied for
-        amount = r["amount"] if r["conclusion"] == "予以支持" else round(r["amount"] * 0.85)
-        fixed_budget[r["project_name"]] = (r["department"], amount)
+    fixed_budget = _exante_budgets(names)
     budget_projects: list[dict] = []
     for dept, count in zip(departments, per_dept, strict=True):
-        kind = DEPT_KIND[dept]
-        stems = PROJECT_STEMS[kind] + MORE_PROJECT_STEMS[kind]
-        mine = [n for n, (d, _a) in fixed_budget.items() if d == dept]
-        for _ in range(max(0, count - len(mine))):
-            mine.append(names.draw(dept, stems))
-        for name in mine:
-            fund = (
-                FUND_GOV
-                if rng.random() < 0.08 and kind in ("build", "land", "transport", "water")
-                else FUND_BUDGET
-            )
-            budget_projects.append(
-                {"department": dept, "project_name": name, "fund_type": fund, "group": "budget"}
-            )
-    # the exante projects may push a department past its drawn count: take the surplus from the largest
-    while len(budget_projects) > BUDGET_PROJECTS:
-        counts = defaultdict(int)
-        for p in budget_projects:
-            counts[p["department"]] += 1
-        biggest = max(counts, key=counts.get)
-        drop = next(
-            p
-            for p in reversed(budget_projects)
-            if p["department"] == biggest and p["project_name"] not in fixed_budget
-        )
-        budget_projects.remove(drop)
+        budget_projects += _department_projects(rng, names, dept, count, fixed_budget)
+    _drop_surplus(budget_projects, fixed_budget)
     free = [p for p in budget_projects if p["project_name"] not in fixed_budget]
     amounts = allocate(
         BUDGET_PROJECT_AMOUNT - sum(a for _d, a in fixed_budget.values()),
@@ -233,16 +214,83 @@ def population() -> list[dict]:
             p["budget_units"] = fixed_budget[p["project_name"]][1]
     sizes = _sizes(BUDGET_PROJECT_INDICATORS, len(budget_projects), rng, minimum=5)
     quantified = calibrate_quantified(sizes, *BUDGET_PROJECT_RATE, rng, spread=0.14)
-    projects += budget_projects
+    return budget_projects, list(zip(sizes, quantified, strict=True))
 
-    groups = (
-        ("rural", RURAL_PROJECTS_2022, FUND_RURAL, RURAL_AMOUNT, [3, 1, 20, 1.5, 80, 50, 40, 30, 40, 30]),
-        ("ppp", PPP_PROJECTS_2022, FUND_PPP, PPP_AMOUNT, [6, 5, 6]),
-        ("bond", BOND_PROJECTS_2022, FUND_BOND, BOND_AMOUNT, [8, 9, 6, 10, 8, 9, 3, 6, 5, 5, 7, 8, 6, 4]),
-        ("social", SOCIAL_FUND_PROJECTS_2022, FUND_SOCIAL, SOCIAL_AMOUNT, [5, 3, 4]),
-    )
+
+def _budget_departments(rng: random.Random) -> list[str]:
+    """109 departments, mostly those that had projects in 2021; every exante-budgeted one among them."""
+    had_projects = {p["department"] for p in build_2021() if p["assessed"]}
+    required = sorted({r["department"] for r in _exante_budgeted()}, key=DEPT_INDEX.get)
+    candidates = [d for d, _k in DEPARTMENTS_2022 if d in had_projects and d not in required]
+    departments = required + rng.sample(candidates, BUDGET_PROJECT_DEPTS - len(required))
+    departments.sort(key=DEPT_INDEX.get)
+    return departments
+
+
+def _exante_budgeted() -> list[dict]:
+    """The exante-assessed projects that were supported, so budgeted."""
+    return [r for r in exante() if r["conclusion"] != "不予支持"]
+
+
+def _exante_budgets(names: _Names) -> dict[str, tuple[str, int]]:
+    """Project name → (department, budget) of the exante projects, whose names are reserved first."""
+    fixed_budget = {}
+    for r in _exante_budgeted():
+        names.reserve(r["department"], r["project_name"])
+        # a reworked project is budgeted below the amount applied for
+        amount = r["amount"] if r["conclusion"] == "予以支持" else round(r["amount"] * 0.85)
+        fixed_budget[r["project_name"]] = (r["department"], amount)
+    return fixed_budget
+
+
+def _department_projects(
+    rng: random.Random, names: _Names, dept: str, count: int, fixed_budget: dict[str, tuple[str, int]]
+) -> list[dict]:
+    """A department's drawn count of projects: its exante projects, then drawn names; a few 政府性基金."""
+    kind = DEPT_KIND[dept]
+    stems = PROJECT_STEMS[kind] + MORE_PROJECT_STEMS[kind]
+    mine = [n for n, (d, _a) in fixed_budget.items() if d == dept]
+    for _ in range(max(0, count - len(mine))):
+        mine.append(names.draw(dept, stems))
+    rows = []
+    for name in mine:
+        fund = (
+            FUND_GOV
+            if rng.random() < 0.08 and kind in ("build", "land", "transport", "water")
+            else FUND_BUDGET
+        )
+        rows.append({"department": dept, "project_name": name, "fund_type": fund, "group": "budget"})
+    return rows
+
+
+def _drop_surplus(budget_projects: list[dict], fixed_budget: dict[str, tuple[str, int]]) -> None:
+    """The exante projects may push a department past its drawn count: take the surplus from the largest."""
+    while len(budget_projects) > BUDGET_PROJECTS:
+        counts = defaultdict(int)
+        for p in budget_projects:
+            counts[p["department"]] += 1
+        biggest = max(counts, key=counts.get)
+        drop = next(
+            p
+            for p in reversed(budget_projects)
+            if p["department"] == biggest and p["project_name"] not in fixed_budget
+        )
+        budget_projects.remove(drop)
+
+
+# group, its named projects, fund type, total budget (0.01 万元), relative size of each project
+TAGGED_GROUPS = (
+    ("rural", RURAL_PROJECTS_2022, FUND_RURAL, RURAL_AMOUNT, [3, 1, 20, 1.5, 80, 50, 40, 30, 40, 30]),
+    ("ppp", PPP_PROJECTS_2022, FUND_PPP, PPP_AMOUNT, [6, 5, 6]),
+    ("bond", BOND_PROJECTS_2022, FUND_BOND, BOND_AMOUNT, [8, 9, 6, 10, 8, 9, 3, 6, 5, 5, 7, 8, 6, 4]),
+    ("social", SOCIAL_FUND_PROJECTS_2022, FUND_SOCIAL, SOCIAL_AMOUNT, [5, 3, 4]),
+)
+
+
+def _tagged_projects(rng: random.Random, names: _Names) -> dict[str, list[dict]]:
+    """The named 乡村振兴, PPP, 专项债券 and 社保基金 projects, their group's total shared by weight."""
     tagged: dict[str, list[dict]] = {}
-    for group, pairs, fund, total, weights in groups:
+    for group, pairs, fund, total, weights in TAGGED_GROUPS:
         amounts = allocate(total, [w * rng.uniform(0.9, 1.1) for w in weights], minimum=5_000)
         tagged[group] = [
             {
@@ -254,14 +302,11 @@ def population() -> list[dict]:
             }
             for (d, n), a in zip(pairs, amounts, strict=True)
         ]
-        projects += tagged[group]
+    return tagged
 
-    for p in projects:
-        p["budget"] = wan(p["budget_units"])
-        p["year"] = YEAR
-        p["department_code"] = department_code(p["department"])
-        p["unit"] = p["department"]
-    _with_indicators(budget_projects, list(zip(sizes, quantified, strict=True)), rng)
+
+def _with_group_indicators(tagged: dict[str, list[dict]], rng: random.Random) -> None:
+    """Indicators of the named groups: rural and bond counts meet their 量化率, PPP and 社保 are fixed."""
     rural_sizes = _sizes(RURAL_INDICATORS, len(tagged["rural"]), rng, minimum=7, spread=0.2)
     rural_q = calibrate_quantified(rural_sizes, *RURAL_RATE, rng, spread=0.06)
     _with_indicators(tagged["rural"], list(zip(rural_sizes, rural_q, strict=True)), rng)
@@ -270,11 +315,6 @@ def population() -> list[dict]:
     bond_q = calibrate_quantified(bond_sizes, *BOND_RATE, rng, spread=0.06)
     _with_indicators(tagged["bond"], list(zip(bond_sizes, bond_q, strict=True)), rng)
     _with_indicators(tagged["social"], list(SOCIAL_COUNTS), rng)
-
-    projects.sort(key=lambda p: DEPT_INDEX[p["department"]])
-    for seq, p in enumerate(projects, start=1):
-        p["project_code"] = f"654222{seq:06d}"
-    return projects
 
 
 def target_books() -> dict[str, list[dict]]:
@@ -411,7 +451,22 @@ def _pace(rng: random.Random) -> float:
 def monitored_projects() -> list[dict]:
     """The 1-5月 monitoring rows: 349 budget projects of 92 departments, the 3 PPP and 3 社保 projects."""
     rng = random.Random(20225)
-    budget = [p for p in population() if p["group"] == "budget"]
+    rows = _choose_monitored(rng, [p for p in population() if p["group"] == "budget"])
+    budgets, arrived, executed = _monitored_amounts(rng, rows)
+    out = []
+    for p, b, a, e in zip(rows, budgets, arrived, executed, strict=True):
+        out.append(_monitor_row(p, b, a, e, rng))
+    out += _ppp_monitor_rows(rng)
+    for p in (p for p in population() if p["group"] == "social"):
+        b = p["budget_units"]
+        e = round(b * rng.uniform(0.38, 0.45))
+        out.append(_monitor_row(p, b, e + round((b - e) * 0.1), e, rng))
+    out.sort(key=lambda r: (DEPT_INDEX[r["department"]], r["project_code"]))
+    return out
+
+
+def _choose_monitored(rng: random.Random, budget: list[dict]) -> list[dict]:
+    """349 budget projects of 92 departments whose planned total lies near the adjusted monitored total."""
     departments = sorted({p["department"] for p in budget}, key=DEPT_INDEX.get)
     chosen_depts = set(rng.sample(departments, MONITORED_DEPTS))
     pool = [i for i, p in enumerate(budget) if p["department"] in chosen_depts]
@@ -433,8 +488,13 @@ def monitored_projects() -> list[dict]:
         if abs(gap + units[out] - units[new]) < abs(gap):
             chosen.remove(out)
             chosen.add(new)
-    rows = [budget[i] for i in sorted(chosen)]
+    return [budget[i] for i in sorted(chosen)]
+
+
+def _monitored_amounts(rng: random.Random, rows: list[dict]) -> tuple[list[int], list[int], list[int]]:
+    """Adjusted budgets, arrived funds and executed amounts that add up to the published totals."""
     planned = [p["budget_units"] for p in rows]
+    # at most two in five projects had their budget adjusted by the end of May
     eligible = sorted(rng.sample(range(len(rows)), len(rows) * 2 // 5))
     budgets = adjust_to_sum(
         planned,
@@ -454,23 +514,19 @@ def monitored_projects() -> list[dict]:
         budgets,
         rng,
     )
-    out = []
-    for p, b, a, e in zip(rows, budgets, arrived, executed, strict=True):
-        out.append(_monitor_row(p, b, a, e, rng))
+    return budgets, arrived, executed
 
-    # PPP: the government's payment falls due at year end
+
+def _ppp_monitor_rows(rng: random.Random) -> list[dict]:
+    """PPP: nothing paid by May, as the government's payment falls due at year end."""
     ppp = [p for p in population() if p["group"] == "ppp"]
     ppp_budgets = allocate(PPP_MONITORED, [p["budget_units"] for p in ppp], minimum=1)
+    rows = []
     for p, b in zip(ppp, ppp_budgets, strict=True):
         row = _monitor_row(p, b, 0, 0, rng)
         row.update(likelihood=LIKELY, deviation="按PPP项目合同约定，可用性服务费于年底前支付")
-        out.append(row)
-    for p in (p for p in population() if p["group"] == "social"):
-        b = p["budget_units"]
-        e = round(b * rng.uniform(0.38, 0.45))
-        out.append(_monitor_row(p, b, e + round((b - e) * 0.1), e, rng))
-    out.sort(key=lambda r: (DEPT_INDEX[r["department"]], r["project_code"]))
-    return out
+        rows.append(row)
+    return rows
 
 
 def _scaled(raw: list[float], total: int, low: list[int], high: list[int], rng: random.Random) -> list[int]:
