@@ -52,6 +52,9 @@ def _width(text: str) -> int:
 def cmd_load(args: argparse.Namespace) -> int:
     from warehouse.pipeline import load
 
+    if args.from_parquet:
+        return cli_admin.cmd_load_parquet(args)
+
     paths = [Path(p) for p in args.paths] or [SAMPLE_DIR]
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -157,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("paths", nargs="*", help="文件或文件夹（递归），默认 data/raw")
     p.add_argument("--db", default=str(default_db()), help=f"仓库文件，默认 {default_db()}")
     p.add_argument("--region", help="表内未写明区划时使用的区划")
+    p.add_argument(
+        "--from-parquet", nargs="+", metavar="DIR", help="改为导入各县 `jixiao export --parquet` 的导出目录"
+    )
     p.set_defaults(func=cmd_load)
 
     for name, func, text in (("serve", cmd_serve, "启动看板"), ("demo", cmd_demo, "加载示例数据并启动看板")):

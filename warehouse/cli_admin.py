@@ -1,4 +1,4 @@
-"""`jixiao user|backup|restore|trail`: accounts, backups and the audit trail from the command line."""
+"""`jixiao user|backup|restore|trail|export`: accounts, backups, the audit trail and Parquet exchange."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from warehouse import accounts, backup, trail
+from warehouse import accounts, backup, exchange, trail
 from warehouse.paths import default_db
 
 
@@ -81,6 +81,32 @@ def cmd_trail(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        manifest = exchange.export(Path(args.db), Path(args.parquet))
+    except exchange.ExchangeError as exc:
+        print(f"未导出：{exc}", file=sys.stderr)
+        return 2
+    total = sum(n for name, n in manifest["rows"].items() if name.startswith("mart."))
+    print(
+        f"已导出到 {args.parquet}：{len(manifest['rows'])} 个表/视图，mart 共 {total:,} 行（按区划/年度分区）"
+    )
+    return 0
+
+
+def cmd_load_parquet(args: argparse.Namespace) -> int:
+    """`jixiao load --from-parquet DIR …`: a warehouse of many counties from their exports."""
+    try:
+        loaded = exchange.load_exports([Path(p) for p in args.from_parquet], Path(args.db))
+    except exchange.ExchangeError as exc:
+        print(f"未导入：{exc}", file=sys.stderr)
+        return 1
+    for folder in args.from_parquet:
+        rows = sum(n for key, n in loaded.items() if key.startswith(Path(folder).name + ":"))
+        print(f"{folder}：导入 {rows:,} 行")
+    return 0
+
+
 def register(sub) -> None:
     """Add the administration subcommands to the `jixiao` parser."""
     p = sub.add_parser("user", help="账号管理：add / passwd / disable / enable / list")
@@ -107,6 +133,13 @@ def register(sub) -> None:
     p.add_argument("archive")
     p.add_argument("--db", default=str(default_db()))
     p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser(
+        "export", help="把数据仓库导出为按区划/年度分区的 Parquet（供 DuckDB、Spark、Trino 直接读取）"
+    )
+    p.add_argument("--parquet", required=True, metavar="DIR", help="导出目录（须为空）")
+    p.add_argument("--db", default=str(default_db()))
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("trail", help="查看操作日志")
     p.add_argument("--limit", type=int, default=200)
