@@ -12,11 +12,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import data, filters  # noqa: E402
+from dashboard import auth, data, filters  # noqa: E402
 
 PAGES = Path(__file__).parent / "app_pages"
 
 st.set_page_config(page_title="绩效看板", page_icon=":material/monitoring:", layout="wide")
+
+# Sign-in first: nothing of the warehouse is read before we know whose rows to show.
+st.session_state["_user"] = user = auth.signed_in_user()
 
 if not data.available():
     st.title("绩效看板")
@@ -29,6 +32,16 @@ with st.sidebar:
     if status["has_sample"]:
         st.warning("示例数据（合成）", icon=":material/science:")
         st.caption("按沙湾市 2022 年工作总结公布的汇总数校准的合成数据，不是真实项目数据。")
+    if user is None:
+        st.caption(
+            "本机模式：尚未建立账号，看板只在本机提供服务。建立第一个账号：`jixiao user add 用户名 --role 绩效中心`"
+        )
+    else:
+        scope = (
+            "全部部门" if user.scope.all_rows else "、".join(user.scope.departments + user.scope.fund_types)
+        )
+        st.caption(f"{user.display_name}（{user.role}）· 可见范围：{scope}")
+        st.button("退出登录", on_click=auth.sign_out, icon=":material/logout:", key="sign_out")
 st.session_state["_filters"] = filters.draw()
 with st.sidebar:
     if status["last_loaded"] is not None:
@@ -43,12 +56,14 @@ PAGE_SPECS = [
     ("problems.py", "问题清单", ":material/report:", "problems"),
     ("detail.py", "明细与导出", ":material/table_view:", "detail"),
     ("project.py", "项目详情", ":material/description:", "project"),
-    ("data_admin.py", "数据管理", ":material/database:", "data"),
+    ("data_admin.py", "数据管理", ":material/database:", "data", "load"),
+    ("audit_trail.py", "操作日志", ":material/history:", "trail", "audit_trail"),
 ]
 navigation = st.navigation(
     [
         st.Page(PAGES / file, title=title, icon=icon, url_path=url, default=url == "overview")
-        for file, title, icon, url in PAGE_SPECS
+        for file, title, icon, url, *right in PAGE_SPECS
+        if not right or data.can(right[0])  # a page the role may not use is not even offered
     ]
 )
 navigation.run()

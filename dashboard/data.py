@@ -1,8 +1,9 @@
 """The dashboard's only door to the warehouse.
 
-One read-only connection per warehouse version (a load publishes a new file; the next rerun opens it),
-a cursor per query (DuckDB 2.x refuses concurrent use of one connection), and a bounded result cache
-keyed by the version so new data shows up without a restart.
+One read-only connection per warehouse version and row scope (a load publishes a new file; the next rerun
+opens it), a cursor per query (DuckDB 2.x refuses concurrent use of one connection), and a bounded result
+cache keyed by the version and the scope so new data shows up without a restart. A signed-in user whose role
+sees only some departments gets a scoped connection (warehouse.scoped): the URL cannot widen it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from warehouse import queries, store
+from warehouse import accounts, queries, scoped, store, trail
 from warehouse.paths import default_db
 
 
@@ -29,9 +30,31 @@ def available() -> bool:
     return store.current_version(db_path()) is not None
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _connection(version_file: str) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(version_file, read_only=True)
+Scope = tuple[tuple[str, ...], tuple[str, ...]] | None  # (departments, fund types); None = every row
+
+
+def user() -> accounts.User | None:
+    """The signed-in user (set by the entrypoint); None in local mode."""
+    return st.session_state.get("_user")
+
+
+def can(right: str) -> bool:
+    current = user()
+    return current is None or current.can(right)
+
+
+def _scope() -> Scope:
+    current = user()
+    if current is None or current.scope.all_rows:
+        return None
+    return (current.scope.departments, current.scope.fund_types)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _connection(version_file: str, scope: Scope = None) -> duckdb.DuckDBPyConnection:
+    if scope is None:
+        return duckdb.connect(version_file, read_only=True)
+    return scoped.connect(version_file, *scope)
 
 
 def _as_param(value: object) -> object:
@@ -39,8 +62,8 @@ def _as_param(value: object) -> object:
 
 
 @st.cache_data(ttl=3600, max_entries=512, show_spinner=False)
-def _cached(version_key: str, version_file: str, name: str, params: tuple) -> pl.DataFrame:
-    con = _connection(version_file)
+def _cached(version_key: str, version_file: str, scope: Scope, name: str, params: tuple) -> pl.DataFrame:
+    con = _connection(version_file, scope)
     return queries.run(con, name, **{k: _as_param(v) for k, v in params})
 
 
@@ -50,7 +73,7 @@ def query(name: str, **params: object) -> pl.DataFrame:
     if current is None:
         raise FileNotFoundError("数据仓库尚未建立")
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _cached(version(), str(current), name, frozen)
+    return _cached(version(), str(current), _scope(), name, frozen)
 
 
 def annual_report(work_year: int, region: str | None) -> bytes:
@@ -58,15 +81,52 @@ def annual_report(work_year: int, region: str | None) -> bytes:
     current = store.current_version(db_path())
     if current is None:
         raise FileNotFoundError("数据仓库尚未建立")
-    return _cached_report(version(), str(current), work_year, region)
+    return _cached_report(version(), str(current), _scope(), work_year, region)
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
-def _cached_report(version_key: str, version_file: str, work_year: int, region: str | None) -> bytes:
+def _cached_report(
+    version_key: str, version_file: str, scope: Scope, work_year: int, region: str | None
+) -> bytes:
     import io
 
     from warehouse import report
 
     buffer = io.BytesIO()
-    report.build(_connection(version_file).cursor(), work_year, region).save(buffer)
+    report.build(_connection(version_file, scope).cursor(), work_year, region).save(buffer)
     return buffer.getvalue()
+
+
+def record_export(what: str, filters: list[tuple[str, str]], rows: int) -> None:
+    """An export goes into the audit trail: what, under which filters, how many rows, by whom."""
+    current = user()
+    trail.record(
+        db_path(),
+        current.username if current else None,
+        "导出",
+        {"内容": what, "筛选": dict(filters), "行数": rows},
+    )
+
+
+def audit_trail(limit: int = 1000) -> pl.DataFrame:
+    """The latest entries of the audit trail, newest first (绩效中心 only: the page checks the right)."""
+    entries = trail.entries(db_path(), limit)
+    return pl.DataFrame(
+        [
+            {
+                "时间": e["at"],
+                "用户": e["username"] or "—",
+                "操作": e["action"],
+                "结果": e["outcome"],
+                "详情": "；".join(f"{k}：{v}" for k, v in e["detail"].items()),
+            }
+            for e in entries
+        ],
+        schema={
+            "时间": pl.String,
+            "用户": pl.String,
+            "操作": pl.String,
+            "结果": pl.String,
+            "详情": pl.String,
+        },
+    )
