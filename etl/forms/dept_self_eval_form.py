@@ -16,7 +16,6 @@ cannot be read becomes a Rejection naming its row and column; the rest of the sh
 from __future__ import annotations
 
 import dataclasses
-import re
 from decimal import Decimal
 
 from etl.cells import (
@@ -27,7 +26,6 @@ from etl.cells import (
     parse_decimal,
     parse_indicator_target,
     parse_rate,
-    to_halfwidth,
     wan_from,
 )
 from etl.forms.base import FormResult
@@ -36,12 +34,12 @@ from etl.forms.evaluation_sheet import (
     cell_number,
     department_head,
     find_score_table,
-    labelled,
     read_score_rows,
     total_score,
     year_near_top,
 )
-from etl.forms.target_form import Grid, find_labels, form_title, label_key, rejection, sheet_amount_unit
+from etl.forms.grid import Grid, find_labels, label_key, labelled, rejection, squash
+from etl.forms.target_form import form_title, sheet_amount_unit
 from etl.headers import match_header
 from etl.records import Rejection
 from etl.workbook import Sheet
@@ -130,17 +128,12 @@ TABLE_ROLES: dict[str, str] = {
 }
 YES = frozenset({"是", "√", "✓", "Y", "YES"})
 NO = frozenset({"否", "×", "✗", "N", "NO"})
-_WS = re.compile(r"\s+")
-
-
-def _key(text: str) -> str:
-    return _WS.sub("", to_halfwidth(text))
 
 
 def _title_matches(title: str | None) -> bool | None:
     if title is None:
         return None
-    squashed = _key(title)
+    squashed = squash(title)
     return (
         TITLE_WORD in squashed
         and any(w in squashed for w in TITLE_ANY)
@@ -283,7 +276,7 @@ def _yes_no(value: object) -> bool | None:
     text = clean_text(value)
     if text is None:
         return None
-    key = _key(text).upper()
+    key = squash(text).upper()
     return True if key in YES else False if key in NO else None
 
 

@@ -22,21 +22,16 @@ from etl.cells import (
     clean_text,
     is_blank,
     parse_decimal,
-    to_halfwidth,
     wan_from,
 )
 from etl.forms.base import FormResult
-from etl.forms.evaluation_sheet import department_head, labelled, year_near_top
+from etl.forms.evaluation_sheet import department_head, year_near_top
+from etl.forms.grid import Grid, Label, find_labels, label_key, labelled, rejection, squash
 from etl.forms.target_form import (
-    Grid,
     IndicatorTable,
-    Label,
-    find_labels,
     form_title,
     indicator_rows,
     indicator_tables,
-    label_key,
-    rejection,
     sheet_amount_unit,
     year_table,
 )
@@ -80,18 +75,13 @@ TASK_MARK_LABELS = frozenset({"主要内容", "主要实施内容"})
 PROGRESS_ROLES = frozenset({"actual", "expected", "likelihood"})
 SCORE_HEADERS = frozenset({"分值", "得分", "自评得分", "实际完成值", "全年完成值", "指标权重", "指标得分"})
 COUNT_NAMES = {"staff_count": "财政供养人员数", "sub_unit_count": "下属二级单位数"}
-_WS = re.compile(r"\s+")
 _SOURCE_SPLIT = re.compile(r"[、，,/／;；]")
-
-
-def _key(text: str) -> str:
-    return _WS.sub("", to_halfwidth(text))
 
 
 def _title_matches(title: str | None) -> bool | None:
     if title is None:
         return None
-    squashed = _key(title)
+    squashed = squash(title)
     return all(w in squashed for w in TITLE_WORDS) and not any(w in squashed for w in TITLE_NONE)
 
 

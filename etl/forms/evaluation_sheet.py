@@ -28,17 +28,18 @@ from etl.cells import (
     wan_from,
 )
 from etl.forms.base import FormResult
-from etl.forms.target_form import (
+from etl.forms.grid import (
     Grid,
     Label,
     find_labels,
     first_label,
-    form_title,
     label_key,
+    label_value,
+    labelled,
     rejection,
-    sheet_amount_unit,
-    values_right,
+    squash,
 )
+from etl.forms.target_form import form_title, sheet_amount_unit
 from etl.records import Rejection
 from etl.workbook import Sheet
 
@@ -49,8 +50,6 @@ __all__ = [
     "cell_number",
     "evaluation_level",
     "find_score_table",
-    "label_value",
-    "labelled",
     "labelled_amount",
     "looks_like_evaluation_sheet",
     "parse_evaluation_sheet",
@@ -157,8 +156,6 @@ ROLE_NAMES = {"weight": "分值", "score": "得分"}
 _LEVEL_WEIGHT = re.compile(r"\s*\(\s*(\d+(?:\.\d+)?)\s*分\s*\)\s*")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _YEAR_LINE = re.compile(r"\(?(?:19|20)\d{2}年度?\)?")
-_WS = re.compile(r"\s+")
-_AFTER_COLON = re.compile(r"[:：]")
 
 
 @cache
@@ -217,7 +214,7 @@ def year_near_top(grid: Grid, rows: int = TOP_ROWS) -> int | None:
     for r in range(min(rows, grid.height)):
         for c in range(grid.width):
             text = grid.text(r, c) or ""
-            if "表" not in text and not _YEAR_LINE.fullmatch(_key(text)):
+            if "表" not in text and not _YEAR_LINE.fullmatch(squash(text)):
                 continue
             match = _YEAR.search(text)
             if match:
@@ -350,22 +347,18 @@ def total_score(
 # the evaluation sheet
 
 
-def _key(text: str) -> str:
-    return _WS.sub("", to_halfwidth(text))
-
-
 def canonical_level1(text: str | None) -> str | None:
     """决策/过程/产出/效益 for the names of both frameworks; unknown names stay as written."""
     if text is None:
         return None
-    return levels_config()["level1_synonyms"].get(_key(text), text)
+    return levels_config()["level1_synonyms"].get(squash(text), text)
 
 
 def evaluation_level(text: str | None) -> str | None:
     """'部门评价' / '财政评价' named anywhere in a text (title or 评价类型 cell), longest wording first."""
     if not text:
         return None
-    squashed = _key(text)
+    squashed = squash(text)
     table = levels_config()["evaluation_levels"]
     for wording in sorted(table, key=len, reverse=True):
         if wording in squashed:
@@ -376,7 +369,7 @@ def evaluation_level(text: str | None) -> str | None:
 def _title_matches(title: str | None) -> bool | None:
     if title is None:
         return None
-    squashed = _key(title)
+    squashed = squash(title)
     return (
         TITLE_WORD in squashed
         and any(w in squashed for w in TITLE_ANY)
@@ -386,27 +379,6 @@ def _title_matches(title: str | None) -> bool | None:
 
 def _table(grid: Grid) -> ScoreTable | None:
     return find_score_table(grid, EVAL_ROLES, ("level1", "level3", "weight", "score"))
-
-
-def label_value(grid: Grid, label: Label, known: Mapping[str, object]) -> tuple[int, object] | None:
-    """(column, value) of a label: the first filled cell right of it, or the text typed after its colon
-    (as typed: ``read_label`` only keeps a half-width copy)."""
-    if label.inline is not None:
-        typed = grid.text(label.row, label.col) or ""
-        return label.col, clean_text(_AFTER_COLON.split(typed, maxsplit=1)[-1])
-    values = values_right(grid, label, known)
-    return values[0] if values else None
-
-
-def labelled(
-    grid: Grid, labels: list[Label], known: Mapping[str, str | None], field: str
-) -> tuple[Label, int, object] | None:
-    """(label, column, value) for the first label of a field; value None when nothing is filled in."""
-    label = first_label(labels, [key for key, f in known.items() if f == field])
-    if label is None:
-        return None
-    found = label_value(grid, label, known)
-    return (label, *found) if found else (label, label.col + 1, None)
 
 
 def department_head(

@@ -21,23 +21,19 @@ from etl.cells import (
     wan_from,
 )
 from etl.forms.base import FormResult
+from etl.forms.grid import Grid, find_labels, label_key, rejection, values_right
 from etl.forms.target_form import (
-    Grid,
     IndicatorTable,
-    find_labels,
     form_title,
     has_project_head,
     indicator_rows,
     indicator_tables,
-    label_key,
     period_month_of,
     project_head,
     raw_row,
-    rejection,
     sheet_amount_unit,
     taxonomy,
     title_matches,
-    values_right,
     year_table,
 )
 from etl.headers import match_header

@@ -4,13 +4,14 @@ Every value is found through the label written beside or above it, never through
 the national 88号 layout and local variants (佳县, 大庆, 鄂州, 宁乡 wordings) go through the same code.
 When a form carries 中期 and 年度 indicators (side by side, or as 长期/年度 blocks) the 年度 ones are taken.
 
-The label and indicator-table helpers here are shared with ``etl.forms.monitoring_form``.
+The indicator-table helpers here are shared with ``etl.forms.monitoring_form`` and
+``etl.forms.dept_target_form``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -24,13 +25,22 @@ from etl.cells import (
     parse_decimal,
     parse_indicator_target,
     split_code_prefix,
-    to_halfwidth,
     wan_from,
 )
 from etl.forms.base import FormResult
-from etl.headers import normalise_label
+from etl.forms.grid import (
+    Grid,
+    Label,
+    find_labels,
+    first_label,
+    label_key,
+    read_label,
+    rejection,
+    squash,
+    values_right,
+)
 from etl.records import Rejection
-from etl.workbook import Sheet, column_letter
+from etl.workbook import Sheet
 
 KIND = "project_target_form"
 TITLE_WORDS = ("绩效目标申报表", "绩效目标表")
@@ -130,9 +140,7 @@ _ACTUAL_LABEL = re.compile(
     r"(?P<half>半年度?|上半年)|当前月?)(?:指标)?(?:执行|完成)情况$"
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_SEAL = re.compile(r"\(盖章\)")
 _TEMPLATE_NAME = re.compile(r"^指标\s*\d+\s*(?:[:：]\s*|$)")
-_WS = re.compile(r"\s+")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -144,110 +152,15 @@ def taxonomy() -> dict:
     return config.load("indicator_taxonomy")
 
 
-def _key(text: str) -> str:
-    return _WS.sub("", to_halfwidth(text))
-
-
 def canonical_level(kind: str, text: str | None) -> str | None:
     """The current name of a 一级/二级 indicator ('level1' / 'level2'); unknown names stay as written."""
     if text is None:
         return None
-    return taxonomy()[f"{kind}_synonyms"].get(_key(text), text)
+    return taxonomy()[f"{kind}_synonyms"].get(squash(text), text)
 
 
 # ---------------------------------------------------------------------------------------------------------
 # the grid: merged cells and labels
-
-
-class Grid:
-    """A sheet plus its merged ranges: ``anchored`` reads the value a merged range shows in every cell."""
-
-    def __init__(self, sheet: Sheet) -> None:
-        self.sheet = sheet
-        self.height = len(sheet.rows)
-        self.width = sheet.width
-        self._anchor: dict[tuple[int, int], tuple[int, int]] = {}
-        self._columns: dict[tuple[int, int], int] = {}  # cell -> width of the merged range it lies in
-        for r0, c0, r1, c1 in sheet.merged:
-            for r in range(r0, r1 + 1):
-                for c in range(c0, c1 + 1):
-                    self._anchor[(r, c)] = (r0, c0)
-                    self._columns[(r, c)] = c1 - c0 + 1
-
-    def raw(self, row: int, col: int) -> object:
-        return self.sheet.value(row, col)
-
-    def anchored(self, row: int, col: int) -> object:
-        return self.sheet.value(*self._anchor.get((row, col), (row, col)))
-
-    def text(self, row: int, col: int) -> str | None:
-        return clean_text(self.raw(row, col))
-
-    def merged_width(self, row: int, col: int) -> int:
-        return self._columns.get((row, col), 1)
-
-    def anchored_text(self, row: int, col: int) -> str | None:
-        return clean_text(self.anchored(row, col))
-
-
-def label_key(text: object) -> str:
-    """Comparable label: "其中：财政拨款" → "财政拨款", "项目单位（盖章）" → "项目单位", "资金总额:" → "资金总额"."""
-    key = _SEAL.sub("", normalise_label(text))
-    return key.removeprefix("其中:")
-
-
-@dataclass(frozen=True)
-class Label:
-    row: int
-    col: int
-    key: str
-    inline: str | None = None  # the value typed after the colon in the label's own cell
-
-
-def read_label(value: object, known: Mapping[str, object]) -> Label | None:
-    """A known label in a cell, also "项目单位(盖章)：沙湾市教育局" with its value in the same cell."""
-    if not isinstance(value, str):
-        return None
-    key = label_key(value)
-    if key in known:
-        return Label(-1, -1, key)
-    head, colon, rest = to_halfwidth(value).partition(":")
-    if colon and label_key(head) in known and clean_text(rest):
-        return Label(-1, -1, label_key(head), clean_text(rest))
-    return None
-
-
-def find_labels(grid: Grid, known: Mapping[str, object], rows: Iterable[int]) -> list[Label]:
-    found = []
-    for r in rows:
-        for c in range(grid.width):
-            label = read_label(grid.raw(r, c), known)
-            if label is not None:
-                found.append(Label(r, c, label.key, label.inline))
-    return found
-
-
-def first_label(labels: list[Label], keys: Iterable[str]) -> Label | None:
-    """The first label found for the most preferred key."""
-    for key in keys:
-        for label in labels:
-            if label.key == key:
-                return label
-    return None
-
-
-def values_right(grid: Grid, label: Label, known: Mapping[str, object]) -> list[tuple[int, object]]:
-    """(column, value) of the filled cells right of a label, up to the next label in the row."""
-    if label.inline is not None:
-        return [(label.col, label.inline)]
-    out = []
-    for c in range(label.col + 1, grid.width):
-        value = grid.raw(label.row, c)
-        if read_label(value, known) is not None:
-            break
-        if not is_blank(value):
-            out.append((c, value))
-    return out
 
 
 def form_title(grid: Grid) -> str | None:
@@ -279,18 +192,12 @@ def title_matches(title: str | None, words: tuple[str, ...]) -> bool | None:
     """True/False when the title decides the form kind; None when there is no title to go by."""
     if title is None:
         return None
-    squashed = _key(title)
+    squashed = squash(title)
     return any(w in squashed for w in words) and not any(w in squashed for w in NOT_A_PROJECT_FORM)
 
 
 # ---------------------------------------------------------------------------------------------------------
 # rejections
-
-
-def rejection(grid: Grid, row: int, col: int | None, field: str, reason: str, raw: dict) -> Rejection:
-    return Rejection(
-        grid.sheet.name, row + 1, column_letter(col) if col is not None else None, field, reason, raw
-    )
 
 
 def label_amount(
