@@ -23,7 +23,6 @@ from etl.cells import (
     clean_text,
     is_blank,
     parse_decimal,
-    split_code_prefix,
     to_halfwidth,
     wan_from,
 )
@@ -39,7 +38,7 @@ from etl.forms.grid import (
     rejection,
     squash,
 )
-from etl.forms.target_form import form_title, sheet_amount_unit
+from etl.forms.head import FormHead, form_title, project_fields, read_head, with_head_labels
 from etl.records import Rejection
 from etl.workbook import Sheet
 
@@ -57,7 +56,6 @@ __all__ = [
     "read_score_rows",
     "split_level_weight",
     "total_score",
-    "year_near_top",
 ]
 
 KIND = "evaluation_sheet"
@@ -67,36 +65,24 @@ TITLE_WORD = "评价"
 TITLE_ANY = ("评分", "指标体系", "打分")
 # self-assessments, whole-department sheets, result lists and other stages share words with it
 TITLE_NONE = ("自评", "整体", "汇总", "结果", "事前", "目标", "监控", "清单", "一览", "统计")
-TOP_ROWS = 3
 
-# label in the sheet head -> project field; None marks labels that only end a value run
-HEAD_LABELS: dict[str, str | None] = {
-    "项目名称": "project_name",
-    "项目编码": "project_code",
-    "项目代码": "project_code",
-    "项目编号": "project_code",
-    "主管部门": "department",
-    "主管部门及代码": "department",
-    "主管部门名称": "department",
-    "预算部门": "department",
-    "实施单位": "unit",
-    "项目实施单位": "unit",
-    "项目单位": "unit",
-    "评价机构": "evaluator",
-    "评价单位": "evaluator",
-    "第三方机构": "evaluator",
-    "评价类型": "level",
-    "评价方式": "level",
-    "评价层级": "level",
-    "项目资金": "budget",
-    "项目预算": "budget",
-    "预算资金": "budget",
-    "预算金额": "budget",
-    "评价年度": "year",
-    "项目负责人": None,
-    "联系电话": None,
-    "评价时间": None,
-}
+# labels of the sheet's own head fields (etl.forms.head reads the year, department, unit and project), plus
+# every head label as one that only ends a value run
+HEAD_LABELS: dict[str, str | None] = with_head_labels(
+    {
+        "项目名称": "project_name",  # to tell a scoring sheet from a list
+        "评价机构": "evaluator",
+        "评价单位": "evaluator",
+        "第三方机构": "evaluator",
+        "评价类型": "level",
+        "评价方式": "level",
+        "评价层级": "level",
+        "项目资金": "budget",
+        "项目预算": "budget",
+        "预算资金": "budget",
+        "预算金额": "budget",
+    }
+)
 FOOT_LABELS: dict[str, str] = {
     "评价等级": "grade",
     "绩效评价等级": "grade",
@@ -154,8 +140,6 @@ FOOTER_PREFIXES = (
 )
 ROLE_NAMES = {"weight": "分值", "score": "得分"}
 _LEVEL_WEIGHT = re.compile(r"\s*\(\s*(\d+(?:\.\d+)?)\s*分\s*\)\s*")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_YEAR_LINE = re.compile(r"\(?(?:19|20)\d{2}年度?\)?")
 
 
 @cache
@@ -203,23 +187,6 @@ def split_level_weight(text: str | None) -> tuple[str | None, Decimal | None]:
         return text, None
     name = (half[: match.start()] + half[match.end() :]).strip()
     return name or None, Decimal(match.group(1))
-
-
-def year_near_top(grid: Grid, rows: int = TOP_ROWS) -> int | None:
-    """The year in the title or the line under it: "2021年度…表", "（2022年度）".
-
-    Only a title (a text naming a 表) or a bare year line counts: a project name such as
-    "2021年高标准农田建设" in the head says nothing certain about the fiscal year.
-    """
-    for r in range(min(rows, grid.height)):
-        for c in range(grid.width):
-            text = grid.text(r, c) or ""
-            if "表" not in text and not _YEAR_LINE.fullmatch(squash(text)):
-                continue
-            match = _YEAR.search(text)
-            if match:
-                return int(match.group(1))
-    return None
 
 
 def _row_end(grid: Grid, row: int) -> str | None:
@@ -381,21 +348,6 @@ def _table(grid: Grid) -> ScoreTable | None:
     return find_score_table(grid, EVAL_ROLES, ("level1", "level3", "weight", "score"))
 
 
-def department_head(
-    grid: Grid, labels: list[Label], known: Mapping[str, str | None], rejections: list[Rejection]
-) -> dict:
-    """department, department_code and source_row of a 部门整体 form head (an empty name is rejected)."""
-    found = labelled(grid, labels, known, "department")
-    code, name = split_code_prefix(found[2] if found else None)
-    if found is not None and not name:
-        rejections.append(rejection(grid, found[0].row, found[1], "department", "部门名称为空", {}))
-    return {
-        "department": name.replace(" ", "") or None,
-        "department_code": code,
-        "source_row": found[0].row + 1 if found else None,
-    }
-
-
 def _head_value(grid: Grid, labels: list[Label], field: str) -> tuple[Label, object] | None:
     found = labelled(grid, labels, HEAD_LABELS, field)
     return (found[0], found[2]) if found else None
@@ -478,21 +430,8 @@ def _extra(grid: Grid, table: ScoreTable, row: int, rejections: list[Rejection])
     }
 
 
-def parse_evaluation_sheet(sheet: Sheet) -> FormResult:
-    """The project and its scored items from one 绩效评价评分表 sheet (see module docstring)."""
-    grid = Grid(sheet)
-    rejections: list[Rejection] = []
-    table = _table(grid)
-    head_rows = range(table.header_row if table else grid.height)
-    labels = find_labels(grid, HEAD_LABELS, head_rows)
-    title = form_title(grid)
-
-    name_found = _head_value(grid, labels, "project_name")
-    code_prefix, project_name = split_code_prefix(name_found[1] if name_found else None)
-    if name_found is not None and not project_name:
-        label = name_found[0]
-        rejections.append(rejection(grid, label.row, label.col + 1, "project_name", "项目名称为空", {}))
-    department_code, department = split_code_prefix(_text(grid, labels, "department"))
+def _level(grid: Grid, title: str | None, labels: list[Label], rejections: list[Rejection]) -> str | None:
+    """部门评价 or 财政评价, from the title or the 评价类型 cell; a rejection when neither says."""
     level_text = _text(grid, labels, "level")
     level = evaluation_level(title) or evaluation_level(level_text)
     if level is None:
@@ -507,21 +446,18 @@ def parse_evaluation_sheet(sheet: Sheet) -> FormResult:
                 {},
             )
         )
-    year_text = _text(grid, labels, "year")
-    year = year_near_top(grid) or _year_in(year_text)
-    unit = sheet_amount_unit(grid, head_rows)
+    return level
 
-    project = {
-        "sheet": sheet.name,
-        "fiscal_year": year,
-        "level": level,
-        "department": department.replace(" ", "") or None,
-        "department_code": department_code,
-        "unit": _text(grid, labels, "unit"),
-        "project_code": _text(grid, labels, "project_code") or code_prefix,
-        "project_name": project_name.replace(" ", "") or None,
+
+def _project(grid: Grid, head: FormHead, rejections: list[Rejection]) -> dict:
+    """The project named in the head, its 评价类型, 评价机构 and budget; the scores are filled in later."""
+    identity = project_fields(grid, head, rejections)
+    labels = find_labels(grid, HEAD_LABELS, range(head.end))
+    return {
+        **identity,
+        "level": _level(grid, head.title, labels, rejections),
         "evaluator": _text(grid, labels, "evaluator"),
-        "budget": labelled_amount(grid, labels, HEAD_LABELS, "budget", unit, rejections),
+        "budget": labelled_amount(grid, labels, HEAD_LABELS, "budget", head.amount_unit, rejections),
         "score": None,
         "score_decision": None,
         "score_process": None,
@@ -530,44 +466,72 @@ def parse_evaluation_sheet(sheet: Sheet) -> FormResult:
         "score_items_total": None,
         "grade_stated": None,
         "conclusion": None,
-        "source_row": name_found[0].row + 1 if name_found else None,
     }
-    if table is None:
-        rejections.append(
-            rejection(grid, 0, None, "indicators", "未找到评分表表头（一级指标/三级指标/分值/得分）", {})
-        )
-        return FormResult(KIND, project, [], rejections)
 
+
+def _scored_items(
+    grid: Grid, table: ScoreTable, rejections: list[Rejection]
+) -> tuple[list[dict], int, int | None, set[str | None]]:
+    """The scored items as indicators, the template rows skipped, the 合计 row and the 一级 of rejected rows."""
     before = len(rejections)
     items, skipped, total_row = read_score_rows(grid, table, rejections, _extra)
     failed_rows = {r.row for r in rejections[before:]}
     failed = {canonical_level1(_level1_at(grid, table, row - 1)) for row in failed_rows}
-    indicators = []
-    for item in items:
-        indicators.append(
-            {
-                "stage": STAGE,
-                **item,
-                "level1": canonical_level1(item["level1"]),
-                "level1_raw": item["level1"],
-                "operator": None,
-                "target_text": None,
-                "target_value": None,
-                "unit": None,
-                "is_quantified": False,
-            }
-        )
+    indicators = [
+        {
+            "stage": STAGE,
+            **item,
+            "level1": canonical_level1(item["level1"]),
+            "level1_raw": item["level1"],
+            "operator": None,
+            "target_text": None,
+            "target_value": None,
+            "unit": None,
+            "is_quantified": False,
+        }
+        for item in items
+    ]
+    return indicators, skipped, total_row, failed
+
+
+def _scores(
+    grid: Grid,
+    table: ScoreTable,
+    indicators: list[dict],
+    total_row: int | None,
+    failed: set[str | None],
+    rejections: list[Rejection],
+) -> dict:
+    """The four sub-scores, the stated total (the items' sum without a 合计 row), 评价等级 and 评价结论."""
     scores = _sub_scores(indicators, failed)
     stated = total_score(grid, table, total_row, "score", rejections)
     items_total = (
         None if failed else sum((i["score"] for i in indicators if i["score"] is not None), Decimal(0))
     )
-    project.update(scores)
-    project["score_items_total"] = items_total
-    # without a 合计 row the items' sum stands in for the total
-    project["score"] = stated if total_row is not None else items_total
     foot = _foot(grid, table.header_row + 1)
-    project.update(grade_stated=foot["grade"], conclusion=foot["conclusion"])
+    return {
+        **scores,
+        "score_items_total": items_total,
+        "score": stated if total_row is not None else items_total,
+        "grade_stated": foot["grade"],
+        "conclusion": foot["conclusion"],
+    }
+
+
+def parse_evaluation_sheet(sheet: Sheet) -> FormResult:
+    """The project and its scored items from one 绩效评价评分表 sheet (see module docstring)."""
+    grid = Grid(sheet)
+    rejections: list[Rejection] = []
+    table = _table(grid)
+    head = read_head(grid, end=table.header_row if table else grid.height, known=HEAD_LABELS)
+    project = _project(grid, head, rejections)
+    if table is None:
+        rejections.append(
+            rejection(grid, 0, None, "indicators", "未找到评分表表头（一级指标/三级指标/分值/得分）", {})
+        )
+        return FormResult(KIND, project, [], rejections)
+    indicators, skipped, total_row, failed = _scored_items(grid, table, rejections)
+    project.update(_scores(grid, table, indicators, total_row, failed, rejections))
     return FormResult(KIND, project, indicators, rejections, skipped)
 
 
@@ -581,9 +545,3 @@ def _level1_at(grid: Grid, table: ScoreTable, row: int) -> str | None:
         if text:
             return split_level_weight(text)[0]
     return None
-
-
-def _year_in(text: str | None) -> int | None:
-    """A 评价年度 cell: "2021年度", "2021"."""
-    match = re.search(r"((?:19|20)\d{2})", text or "")
-    return int(match.group(1)) if match else None
