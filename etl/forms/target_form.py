@@ -20,11 +20,9 @@ from etl import config
 from etl.cells import (
     CellError,
     clean_text,
-    detect_amount_unit,
     is_blank,
     parse_decimal,
     parse_indicator_target,
-    split_code_prefix,
     wan_from,
 )
 from etl.forms.base import FormResult
@@ -34,11 +32,11 @@ from etl.forms.grid import (
     find_labels,
     first_label,
     label_key,
-    read_label,
     rejection,
     squash,
     values_right,
 )
+from etl.forms.head import form_title, project_fields, read_head, with_head_labels
 from etl.records import Rejection
 from etl.workbook import Sheet
 
@@ -47,37 +45,8 @@ TITLE_WORDS = ("绩效目标申报表", "绩效目标表")
 # lists, whole-department forms and other stages share words with the project forms
 NOT_A_PROJECT_FORM = ("自评", "汇总", "整体", "清单", "一览", "明细", "评分", "评价")
 SELF_EVAL_HEADERS = frozenset({"实际完成值", "全年实际值", "分值", "得分", "自评得分"})
-TITLE_SEARCH_ROWS = 4
-DEFAULT_UNIT = "万元"
-
-# label written in the form head -> project field; None marks labels that only end a value run
-HEAD_LABELS: dict[str, str | None] = {
-    "项目名称": "project_name",
-    "项目编码": "project_code",
-    "项目代码": "project_code",
-    "项目编号": "project_code",
-    "主管部门及代码": "department",
-    "主管部门": "department",
-    "主管部门名称": "department",
-    "主管部门编码": "department_code",
-    "主管部门代码": "department_code",
-    "实施单位": "unit",
-    "项目实施单位": "unit",
-    "项目执行单位": "unit",
-    "实施单位名称": "unit",
-    "项目单位": "filing_unit",
-    "填报单位": "filing_unit",
-    "资金性质": "fund_type",
-    "项目属性": None,
-    "项目期": None,
-    "项目负责人": None,
-    "联系电话": None,
-    "项目起止时间": None,
-    "项目类型": None,
-    "项目类别": None,
-    "项目性质": None,
-    "填报日期": None,
-}
+# labels of the target form's own head fields (etl.forms.head reads the rest)
+OWN_LABELS: dict[str, str | None] = {"资金性质": "fund_type"}
 FUND_LABELS: dict[str, str] = {
     "中期资金总额": "mid_total",
     "年度资金总额": "total",
@@ -92,7 +61,7 @@ FUND_LABELS: dict[str, str] = {
     "经营性收入": "part",
     "其他": "part",
 }
-FORM_LABELS: dict[str, str | None] = {**HEAD_LABELS, **FUND_LABELS}
+FORM_LABELS: dict[str, str | None] = with_head_labels({**OWN_LABELS, **FUND_LABELS})
 FUND_BLOCK_ROWS = 4  # a 资金 block: the total's row and the breakdown rows under it
 
 # indicator-table header label -> role
@@ -139,7 +108,6 @@ _ACTUAL_LABEL = re.compile(
     r"^(?:(?P<start>\d{1,2})[-—–~至到](?P<end>\d{1,2})月(?:份)?|截[至止](?P<upto>\d{1,2})月(?:底|末)?|"
     r"(?P<half>半年度?|上半年)|当前月?)(?:指标)?(?:执行|完成)情况$"
 )
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TEMPLATE_NAME = re.compile(r"^指标\s*\d+\s*(?:[:：]\s*|$)")
 
 
@@ -160,32 +128,7 @@ def canonical_level(kind: str, text: str | None) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# the grid: merged cells and labels
-
-
-def form_title(grid: Grid) -> str | None:
-    """The form's title: the first text near the top naming a 表."""
-    for r in range(min(TITLE_SEARCH_ROWS, grid.height)):
-        for c in range(grid.width):
-            text = grid.text(r, c)
-            if text and "表" in text and read_label(text, FORM_LABELS) is None:
-                return text
-    return None
-
-
-def fiscal_year(title: str | None) -> int | None:
-    match = _YEAR.search(title or "")
-    return int(match.group(1)) if match else None
-
-
-def sheet_amount_unit(grid: Grid, rows: Iterable[int]) -> str:
-    """The money unit the form head states ("项目资金（万元）", "单位:万元", "（元）"); 万元 when silent."""
-    for r in rows:
-        for c in range(grid.width):
-            unit = detect_amount_unit(grid.text(r, c))
-            if unit:
-                return unit
-    return DEFAULT_UNIT
+# recognition
 
 
 def title_matches(title: str | None, words: tuple[str, ...]) -> bool | None:
@@ -197,7 +140,7 @@ def title_matches(title: str | None, words: tuple[str, ...]) -> bool | None:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# rejections
+# the fund block and 资金性质
 
 
 def label_amount(
@@ -216,58 +159,11 @@ def label_amount(
     return None if amount is None else wan_from(amount, unit)
 
 
-# ---------------------------------------------------------------------------------------------------------
-# the form head
-
-
-def _department(grid: Grid, labels: list[Label]) -> tuple[str | None, str | None]:
-    """(name, code) from "219001-沙湾市教育局", from name and code in separate cells, or a 编码 label."""
-    name = code = None
-    label = first_label(labels, ("主管部门及代码", "主管部门", "主管部门名称"))
-    if label is not None:
-        for _col, value in values_right(grid, label, FORM_LABELS):
-            text = clean_text(value)
-            if text and text.isdigit():
-                code = code or text
-            else:
-                prefix, rest = split_code_prefix(value)
-                name, code = name or rest.replace(" ", "") or None, code or prefix
-    code_label = first_label(labels, ("主管部门编码", "主管部门代码"))
-    if code_label is not None and code is None:
-        code = next((clean_text(v) for _c, v in values_right(grid, code_label, FORM_LABELS)), None)
-    return name, code
-
-
 def _first_text(grid: Grid, labels: list[Label], keys: Iterable[str]) -> str | None:
     label = first_label(labels, keys)
     if label is None:
         return None
     return next((clean_text(v) for _c, v in values_right(grid, label, FORM_LABELS)), None)
-
-
-def project_head(grid: Grid, head_rows: range, rejections: list[Rejection]) -> dict:
-    """Fields every project form shares: year, department, unit, project code and name."""
-    labels = find_labels(grid, FORM_LABELS, head_rows)
-    title = form_title(grid)
-    name_label = first_label(labels, ("项目名称",))
-    name_raw = _first_text(grid, labels, ("项目名称",))
-    code_prefix, project_name = split_code_prefix(name_raw)
-    if not project_name and name_label is not None:
-        rejections.append(
-            rejection(grid, name_label.row, name_label.col + 1, "project_name", "项目名称为空", {})
-        )
-    department, department_code = _department(grid, labels)
-    unit = _first_text(grid, labels, ("实施单位", "项目实施单位", "项目执行单位", "实施单位名称"))
-    return {
-        "sheet": grid.sheet.name,
-        "fiscal_year": fiscal_year(title),
-        "department": department,
-        "department_code": department_code,
-        "unit": unit or _first_text(grid, labels, ("项目单位", "填报单位")),
-        "project_code": _first_text(grid, labels, ("项目编码", "项目代码", "项目编号")) or code_prefix,
-        "project_name": project_name.replace(" ", "") or None,
-        "source_row": name_label.row + 1 if name_label else None,
-    }
 
 
 def _funding(
@@ -490,7 +386,7 @@ def indicator_rows(
 
 def has_project_head(grid: Grid, table: IndicatorTable) -> bool:
     """A form names its project in a label above the indicator table; a list has 项目名称 as a column."""
-    labels = find_labels(grid, HEAD_LABELS, range(table.header_row))
+    labels = find_labels(grid, FORM_LABELS, range(table.header_row))
     return any(label.key == "项目名称" and values_right(grid, label, FORM_LABELS) for label in labels)
 
 
@@ -520,11 +416,11 @@ def parse_target_form(sheet: Sheet) -> FormResult:
     grid = Grid(sheet)
     rejections: list[Rejection] = []
     tables = indicator_tables(grid)
-    head_rows = range(tables[0].header_row if tables else grid.height)
-    project = project_head(grid, head_rows, rejections)
-    unit = sheet_amount_unit(grid, head_rows)
-    budget, funding = _funding(grid, head_rows, unit, rejections)
-    labels = find_labels(grid, HEAD_LABELS, head_rows)
+    head = read_head(grid, end=tables[0].header_row if tables else grid.height, known=FORM_LABELS)
+    head_rows = range(head.end)
+    project = project_fields(grid, head, rejections)
+    budget, funding = _funding(grid, head_rows, head.amount_unit, rejections)
+    labels = find_labels(grid, FORM_LABELS, head_rows)
     stated_fund = _first_text(grid, labels, ("资金性质",))
     table = year_table(tables)
     indicators, skipped = indicator_rows(grid, table, "目标", rejections) if table else ([], 0)
