@@ -208,6 +208,57 @@ def raw_score_row(grid: Grid, table: ScoreTable, row: int) -> dict[str, str | No
 RowExtra = Callable[[Grid, ScoreTable, int, list[Rejection]], dict]
 
 
+def _unnamed_row(grid: Grid, table: ScoreTable, row: int, rejections: list[Rejection]) -> int:
+    """A row without an item name: a rejection when it has a weight or score, else 1 for a "……" template row
+    (0 for a blank one)."""
+    cols = table.cols
+    numbers = [grid.raw(row, cols[role]) for role in ("weight", "score") if role in cols]
+    if any(not is_blank(v) for v in numbers):
+        rejections.append(
+            rejection(
+                grid,
+                row,
+                cols["level3"],
+                "level3",
+                "有分值或得分但指标名称为空",
+                raw_score_row(grid, table, row),
+            )
+        )
+        return 0
+    return int(grid.raw(row, cols["level3"]) is not None)
+
+
+def _score_item(
+    grid: Grid,
+    table: ScoreTable,
+    row: int,
+    levels: tuple[str | None, str | None],
+    rejections: list[Rejection],
+    extra: RowExtra | None,
+) -> dict | None:
+    """One scored item; None when its weight or score (or an extra field) cannot be read."""
+    cols = table.cols
+    before = len(rejections)
+    values = {role: cell_number(grid, table, row, role, rejections) for role in ("weight", "score")}
+    more = extra(grid, table, row, rejections) if extra is not None else {}
+    if len(rejections) > before:
+        return None  # a row whose numbers cannot be read is not loaded; the rejection says why
+    name1, weight1 = split_level_weight(levels[0])
+    name2, weight2 = split_level_weight(levels[1])
+    return {
+        "level1": name1,
+        "level1_weight": weight1,
+        "level2": name2,
+        "level2_weight": weight2,
+        "level3": grid.text(row, cols["level3"]),
+        "weight": values["weight"],
+        "score": values["score"],
+        "deviation_reason": grid.text(row, cols["deviation_reason"]) if "deviation_reason" in cols else None,
+        "source_row": row + 1,
+        **more,
+    }
+
+
 def read_score_rows(
     grid: Grid, table: ScoreTable, rejections: list[Rejection], extra: RowExtra | None = None
 ) -> tuple[list[dict], int, int | None]:
@@ -229,45 +280,12 @@ def read_score_rows(
             level1, level2 = here1, None
         here2 = grid.anchored_text(r, cols["level2"]) if "level2" in cols else None
         level2 = here2 or level2
-        name = grid.text(r, cols["level3"])
-        numbers = [grid.raw(r, cols[role]) for role in ("weight", "score") if role in cols]
-        if name is None:
-            if any(not is_blank(v) for v in numbers):
-                rejections.append(
-                    rejection(
-                        grid,
-                        r,
-                        cols["level3"],
-                        "level3",
-                        "有分值或得分但指标名称为空",
-                        raw_score_row(grid, table, r),
-                    )
-                )
-            elif grid.raw(r, cols["level3"]) is not None:
-                skipped += 1  # "……" left in the template
+        if grid.text(r, cols["level3"]) is None:
+            skipped += _unnamed_row(grid, table, r, rejections)
             continue
-        before = len(rejections)
-        values = {role: cell_number(grid, table, r, role, rejections) for role in ("weight", "score")}
-        more = extra(grid, table, r, rejections) if extra is not None else {}
-        if len(rejections) > before:
-            continue  # a row whose numbers cannot be read is not loaded; the rejection says why
-        name1, weight1 = split_level_weight(level1)
-        name2, weight2 = split_level_weight(level2)
-        item = {
-            "level1": name1,
-            "level1_weight": weight1,
-            "level2": name2,
-            "level2_weight": weight2,
-            "level3": name,
-            "weight": values["weight"],
-            "score": values["score"],
-            "deviation_reason": grid.text(r, cols["deviation_reason"])
-            if "deviation_reason" in cols
-            else None,
-            "source_row": r + 1,
-        }
-        item.update(more)
-        items.append(item)
+        item = _score_item(grid, table, r, (level1, level2), rejections, extra)
+        if item is not None:
+            items.append(item)
     return items, skipped, None
 
 
