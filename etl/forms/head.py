@@ -388,15 +388,20 @@ def _fiscal_year(
     return None, None
 
 
+def _texts_with(grid: Grid, row: int, char: str) -> list[tuple[int, str]]:
+    """(column, text) of the text cells of a row that contain a character (a cheap first sieve)."""
+    cells = grid.sheet.rows[row] if row < grid.height else []
+    return [(c, v) for c, v in enumerate(cells) if isinstance(v, str) and char in v]
+
+
 def amount_units(grid: Grid, rows: Iterable[int]) -> tuple[UnitNote, ...]:
     """Every money unit stated in the rows: the 单位：… notes first, then the bracketed ones."""
     notes = []
     for r in rows:
-        for c in range(grid.width):
-            text = grid.text(r, c)
-            unit = detect_amount_unit(text)
+        for c, value in _texts_with(grid, r, "元"):
+            unit = detect_amount_unit(value)
             if unit:
-                notes.append(UnitNote(r, c, unit, "单位" in text))
+                notes.append(UnitNote(r, c, unit, "单位" in value))
     return tuple(sorted(notes, key=lambda note: not note.stated))
 
 
@@ -420,10 +425,7 @@ def _fill_date(grid: Grid, labels: _Labels) -> dt.date | None:
     if values is not None:
         return _as_date(values[0][1]) if values else None
     for r in range(grid.height):
-        for c in range(grid.width):
-            text = grid.text(r, c)
-            if text is None:
-                continue
+        for c, text in _texts_with(grid, r, "填"):
             match = _FILL_DATE_IN_TEXT.search(text)
             if match:
                 return _as_date(match.group("date"))
