@@ -16,7 +16,6 @@ cannot be read becomes a Rejection naming its row and column; the rest of the sh
 from __future__ import annotations
 
 import dataclasses
-import re
 from decimal import Decimal
 
 from etl.cells import (
@@ -27,21 +26,18 @@ from etl.cells import (
     parse_decimal,
     parse_indicator_target,
     parse_rate,
-    to_halfwidth,
     wan_from,
 )
 from etl.forms.base import FormResult
 from etl.forms.evaluation_sheet import (
     ScoreTable,
     cell_number,
-    department_head,
     find_score_table,
-    labelled,
     read_score_rows,
     total_score,
-    year_near_top,
 )
-from etl.forms.target_form import Grid, find_labels, form_title, label_key, rejection, sheet_amount_unit
+from etl.forms.grid import Grid, find_labels, label_key, labelled, rejection, squash
+from etl.forms.head import DEPARTMENT_LABELS, department_fields, form_title, read_head, with_head_labels
 from etl.headers import match_header
 from etl.records import Rejection
 from etl.workbook import Sheet
@@ -56,27 +52,20 @@ TITLE_ANY = ("自评", "评价", "评分")
 # result lists and the other stages of 部门整体 share words with it
 TITLE_NONE = ("汇总", "目标", "监控", "清单", "一览", "统计", "事前")
 
-# label in the sheet head -> project field; None marks labels that only end a value run
-HEAD_LABELS: dict[str, str | None] = {
-    "主管部门": "department",
-    "主管部门名称": "department",
-    "部门名称": "department",
-    "部门(单位)名称": "department",
-    "单位名称": "department",
-    "预算部门": "department",
-    "被评价部门": "department",
-    "财政处室": "finance_office",
-    "业务处室": "finance_office",
-    "自评总分": "self_score",
-    "自评得分": "self_score",
-    "自评等级": "grade",
-    "评价等级": "grade",
-    "项目名称": "project_name",  # only to tell a project form apart
-    "部门联系人": None,
-    "联系人": None,
-    "联系电话": None,
-    "填报日期": None,
-}
+# labels of the sheet's own head fields (etl.forms.head reads the year and the department), plus every head
+# label as one that only ends a value run
+HEAD_LABELS: dict[str, str | None] = with_head_labels(
+    {
+        **dict.fromkeys(DEPARTMENT_LABELS, "department"),  # to tell a department form from a list
+        "财政处室": "finance_office",
+        "业务处室": "finance_office",
+        "自评总分": "self_score",
+        "自评得分": "self_score",
+        "自评等级": "grade",
+        "评价等级": "grade",
+        "项目名称": "project_name",  # only to tell a project form apart
+    }
+)
 # 部门预算执行情况 headers that headers.toml does not know
 EXECUTION_LABELS = {
     "执行率权重": "execution_weight",
@@ -130,17 +119,12 @@ TABLE_ROLES: dict[str, str] = {
 }
 YES = frozenset({"是", "√", "✓", "Y", "YES"})
 NO = frozenset({"否", "×", "✗", "N", "NO"})
-_WS = re.compile(r"\s+")
-
-
-def _key(text: str) -> str:
-    return _WS.sub("", to_halfwidth(text))
 
 
 def _title_matches(title: str | None) -> bool | None:
     if title is None:
         return None
-    squashed = _key(title)
+    squashed = squash(title)
     return (
         TITLE_WORD in squashed
         and any(w in squashed for w in TITLE_ANY)
@@ -283,7 +267,7 @@ def _yes_no(value: object) -> bool | None:
     text = clean_text(value)
     if text is None:
         return None
-    key = _key(text).upper()
+    key = squash(text).upper()
     return True if key in YES else False if key in NO else None
 
 
@@ -320,14 +304,12 @@ def parse_dept_self_eval_form(sheet: Sheet) -> FormResult:
     grid = Grid(sheet)
     rejections: list[Rejection] = []
     table = _table(grid)
-    head_rows = range(table.header_row if table else grid.height)
+    head = read_head(grid, end=table.header_row if table else grid.height, known=HEAD_LABELS)
+    head_rows = range(head.end)
     labels = find_labels(grid, HEAD_LABELS, head_rows)
-    identity = department_head(grid, labels, HEAD_LABELS, rejections)
-    unit = sheet_amount_unit(grid, head_rows)
+    unit = head.amount_unit
     project = {
-        "sheet": sheet.name,
-        "fiscal_year": year_near_top(grid),
-        **identity,
+        **department_fields(grid, head, rejections),
         "finance_office": _head_text(grid, labels, "finance_office"),
         **_execution(grid, head_rows, unit, rejections),
         **_goals(grid, head_rows),

@@ -22,22 +22,15 @@ from etl.cells import (
     clean_text,
     is_blank,
     parse_decimal,
-    to_halfwidth,
     wan_from,
 )
 from etl.forms.base import FormResult
-from etl.forms.evaluation_sheet import department_head, labelled, year_near_top
+from etl.forms.grid import Grid, Label, find_labels, label_key, labelled, rejection, squash
+from etl.forms.head import DEPARTMENT_LABELS, department_fields, form_title, read_head, with_head_labels
 from etl.forms.target_form import (
-    Grid,
     IndicatorTable,
-    Label,
-    find_labels,
-    form_title,
     indicator_rows,
     indicator_tables,
-    label_key,
-    rejection,
-    sheet_amount_unit,
     year_table,
 )
 from etl.records import Rejection
@@ -52,23 +45,19 @@ TITLE_WORDS = ("整体", "目标")
 # result lists, self-assessments and monitoring of 部门整体 share words with it
 TITLE_NONE = ("自评", "评价", "评分", "监控", "汇总", "清单", "一览", "统计", "事前")
 
-# label in the sheet head -> project field; None marks labels that only end a value run
-HEAD_LABELS: dict[str, str | None] = {
-    "部门(单位)名称": "department",
-    "部门名称": "department",
-    "单位名称": "department",
-    "主管部门": "department",
-    "预算部门": "department",
-    "财政供养人员数": "staff_count",
-    "下属二级单位数": "sub_unit_count",
-    "年度总体目标": "goal",
-    "总体绩效目标": "goal",
-    "部门整体绩效目标": "goal",
-    "项目名称": "project_name",  # only to tell a project form apart
-    "联系人": None,
-    "联系电话": None,
-    "填报日期": None,
-}
+# labels of the sheet's own head fields (etl.forms.head reads the year and the department), plus every head
+# label as one that only ends a value run
+HEAD_LABELS: dict[str, str | None] = with_head_labels(
+    {
+        **dict.fromkeys(DEPARTMENT_LABELS, "department"),  # to tell a department form from a list
+        "财政供养人员数": "staff_count",
+        "下属二级单位数": "sub_unit_count",
+        "年度总体目标": "goal",
+        "总体绩效目标": "goal",
+        "部门整体绩效目标": "goal",
+        "项目名称": "project_name",  # only to tell a project form apart
+    }
+)
 TOTAL_LABELS = ("金额合计", "合计金额")
 # sub-headers of 预算金额（万元） in the national task table
 FUND_COLUMNS = ("总额", "财政拨款", "其他资金", "上年结转", "自有资金")
@@ -80,18 +69,13 @@ TASK_MARK_LABELS = frozenset({"主要内容", "主要实施内容"})
 PROGRESS_ROLES = frozenset({"actual", "expected", "likelihood"})
 SCORE_HEADERS = frozenset({"分值", "得分", "自评得分", "实际完成值", "全年完成值", "指标权重", "指标得分"})
 COUNT_NAMES = {"staff_count": "财政供养人员数", "sub_unit_count": "下属二级单位数"}
-_WS = re.compile(r"\s+")
 _SOURCE_SPLIT = re.compile(r"[、，,/／;；]")
-
-
-def _key(text: str) -> str:
-    return _WS.sub("", to_halfwidth(text))
 
 
 def _title_matches(title: str | None) -> bool | None:
     if title is None:
         return None
-    squashed = _key(title)
+    squashed = squash(title)
     return all(w in squashed for w in TITLE_WORDS) and not any(w in squashed for w in TITLE_NONE)
 
 
@@ -280,10 +264,11 @@ def parse_dept_target_form(sheet: Sheet) -> FormResult:
     grid = Grid(sheet)
     rejections: list[Rejection] = []
     table = _table(grid)
-    head = range(table.header_row if table else grid.height)
+    form_head = read_head(grid, end=table.header_row if table else grid.height, known=HEAD_LABELS)
+    head = range(form_head.end)
     labels = find_labels(grid, HEAD_LABELS, head)
-    identity = department_head(grid, labels, HEAD_LABELS, rejections)
-    unit = sheet_amount_unit(grid, head)
+    identity = department_fields(grid, form_head, rejections)
+    unit = form_head.amount_unit
     budget: Decimal | None = None
     funding: dict[str, Decimal | None] = {}
     parts: dict[str, Decimal | None] = {}
@@ -298,8 +283,6 @@ def parse_dept_target_form(sheet: Sheet) -> FormResult:
             budget, parts, sources = lines
     goal = labelled(grid, labels, HEAD_LABELS, "goal")
     project = {
-        "sheet": sheet.name,
-        "fiscal_year": year_near_top(grid),
         **identity,
         "budget": budget,
         "funding": funding,

@@ -23,22 +23,22 @@ from etl.cells import (
     clean_text,
     is_blank,
     parse_decimal,
-    split_code_prefix,
     to_halfwidth,
     wan_from,
 )
 from etl.forms.base import FormResult
-from etl.forms.target_form import (
+from etl.forms.grid import (
     Grid,
     Label,
     find_labels,
     first_label,
-    form_title,
     label_key,
+    label_value,
+    labelled,
     rejection,
-    sheet_amount_unit,
-    values_right,
+    squash,
 )
+from etl.forms.head import FormHead, form_title, project_fields, read_head, with_head_labels
 from etl.records import Rejection
 from etl.workbook import Sheet
 
@@ -49,8 +49,6 @@ __all__ = [
     "cell_number",
     "evaluation_level",
     "find_score_table",
-    "label_value",
-    "labelled",
     "labelled_amount",
     "looks_like_evaluation_sheet",
     "parse_evaluation_sheet",
@@ -58,7 +56,6 @@ __all__ = [
     "read_score_rows",
     "split_level_weight",
     "total_score",
-    "year_near_top",
 ]
 
 KIND = "evaluation_sheet"
@@ -68,36 +65,24 @@ TITLE_WORD = "评价"
 TITLE_ANY = ("评分", "指标体系", "打分")
 # self-assessments, whole-department sheets, result lists and other stages share words with it
 TITLE_NONE = ("自评", "整体", "汇总", "结果", "事前", "目标", "监控", "清单", "一览", "统计")
-TOP_ROWS = 3
 
-# label in the sheet head -> project field; None marks labels that only end a value run
-HEAD_LABELS: dict[str, str | None] = {
-    "项目名称": "project_name",
-    "项目编码": "project_code",
-    "项目代码": "project_code",
-    "项目编号": "project_code",
-    "主管部门": "department",
-    "主管部门及代码": "department",
-    "主管部门名称": "department",
-    "预算部门": "department",
-    "实施单位": "unit",
-    "项目实施单位": "unit",
-    "项目单位": "unit",
-    "评价机构": "evaluator",
-    "评价单位": "evaluator",
-    "第三方机构": "evaluator",
-    "评价类型": "level",
-    "评价方式": "level",
-    "评价层级": "level",
-    "项目资金": "budget",
-    "项目预算": "budget",
-    "预算资金": "budget",
-    "预算金额": "budget",
-    "评价年度": "year",
-    "项目负责人": None,
-    "联系电话": None,
-    "评价时间": None,
-}
+# labels of the sheet's own head fields (etl.forms.head reads the year, department, unit and project), plus
+# every head label as one that only ends a value run
+HEAD_LABELS: dict[str, str | None] = with_head_labels(
+    {
+        "项目名称": "project_name",  # to tell a scoring sheet from a list
+        "评价机构": "evaluator",
+        "评价单位": "evaluator",
+        "第三方机构": "evaluator",
+        "评价类型": "level",
+        "评价方式": "level",
+        "评价层级": "level",
+        "项目资金": "budget",
+        "项目预算": "budget",
+        "预算资金": "budget",
+        "预算金额": "budget",
+    }
+)
 FOOT_LABELS: dict[str, str] = {
     "评价等级": "grade",
     "绩效评价等级": "grade",
@@ -155,10 +140,6 @@ FOOTER_PREFIXES = (
 )
 ROLE_NAMES = {"weight": "分值", "score": "得分"}
 _LEVEL_WEIGHT = re.compile(r"\s*\(\s*(\d+(?:\.\d+)?)\s*分\s*\)\s*")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_YEAR_LINE = re.compile(r"\(?(?:19|20)\d{2}年度?\)?")
-_WS = re.compile(r"\s+")
-_AFTER_COLON = re.compile(r"[:：]")
 
 
 @cache
@@ -208,23 +189,6 @@ def split_level_weight(text: str | None) -> tuple[str | None, Decimal | None]:
     return name or None, Decimal(match.group(1))
 
 
-def year_near_top(grid: Grid, rows: int = TOP_ROWS) -> int | None:
-    """The year in the title or the line under it: "2021年度…表", "（2022年度）".
-
-    Only a title (a text naming a 表) or a bare year line counts: a project name such as
-    "2021年高标准农田建设" in the head says nothing certain about the fiscal year.
-    """
-    for r in range(min(rows, grid.height)):
-        for c in range(grid.width):
-            text = grid.text(r, c) or ""
-            if "表" not in text and not _YEAR_LINE.fullmatch(_key(text)):
-                continue
-            match = _YEAR.search(text)
-            if match:
-                return int(match.group(1))
-    return None
-
-
 def _row_end(grid: Grid, row: int) -> str | None:
     """'total' for a 合计/总分 row, 'footer' for a signature or conclusion line, else None."""
     first = next((grid.text(row, c) for c in range(grid.width) if grid.text(row, c)), None)
@@ -242,6 +206,57 @@ def raw_score_row(grid: Grid, table: ScoreTable, row: int) -> dict[str, str | No
 
 # more fields of a row; a rejection it adds keeps the row out, like an unreadable weight or score
 RowExtra = Callable[[Grid, ScoreTable, int, list[Rejection]], dict]
+
+
+def _unnamed_row(grid: Grid, table: ScoreTable, row: int, rejections: list[Rejection]) -> int:
+    """A row without an item name: a rejection when it has a weight or score, else 1 for a "……" template row
+    (0 for a blank one)."""
+    cols = table.cols
+    numbers = [grid.raw(row, cols[role]) for role in ("weight", "score") if role in cols]
+    if any(not is_blank(v) for v in numbers):
+        rejections.append(
+            rejection(
+                grid,
+                row,
+                cols["level3"],
+                "level3",
+                "有分值或得分但指标名称为空",
+                raw_score_row(grid, table, row),
+            )
+        )
+        return 0
+    return int(grid.raw(row, cols["level3"]) is not None)
+
+
+def _score_item(
+    grid: Grid,
+    table: ScoreTable,
+    row: int,
+    levels: tuple[str | None, str | None],
+    rejections: list[Rejection],
+    extra: RowExtra | None,
+) -> dict | None:
+    """One scored item; None when its weight or score (or an extra field) cannot be read."""
+    cols = table.cols
+    before = len(rejections)
+    values = {role: cell_number(grid, table, row, role, rejections) for role in ("weight", "score")}
+    more = extra(grid, table, row, rejections) if extra is not None else {}
+    if len(rejections) > before:
+        return None  # a row whose numbers cannot be read is not loaded; the rejection says why
+    name1, weight1 = split_level_weight(levels[0])
+    name2, weight2 = split_level_weight(levels[1])
+    return {
+        "level1": name1,
+        "level1_weight": weight1,
+        "level2": name2,
+        "level2_weight": weight2,
+        "level3": grid.text(row, cols["level3"]),
+        "weight": values["weight"],
+        "score": values["score"],
+        "deviation_reason": grid.text(row, cols["deviation_reason"]) if "deviation_reason" in cols else None,
+        "source_row": row + 1,
+        **more,
+    }
 
 
 def read_score_rows(
@@ -265,45 +280,12 @@ def read_score_rows(
             level1, level2 = here1, None
         here2 = grid.anchored_text(r, cols["level2"]) if "level2" in cols else None
         level2 = here2 or level2
-        name = grid.text(r, cols["level3"])
-        numbers = [grid.raw(r, cols[role]) for role in ("weight", "score") if role in cols]
-        if name is None:
-            if any(not is_blank(v) for v in numbers):
-                rejections.append(
-                    rejection(
-                        grid,
-                        r,
-                        cols["level3"],
-                        "level3",
-                        "有分值或得分但指标名称为空",
-                        raw_score_row(grid, table, r),
-                    )
-                )
-            elif grid.raw(r, cols["level3"]) is not None:
-                skipped += 1  # "……" left in the template
+        if grid.text(r, cols["level3"]) is None:
+            skipped += _unnamed_row(grid, table, r, rejections)
             continue
-        before = len(rejections)
-        values = {role: cell_number(grid, table, r, role, rejections) for role in ("weight", "score")}
-        more = extra(grid, table, r, rejections) if extra is not None else {}
-        if len(rejections) > before:
-            continue  # a row whose numbers cannot be read is not loaded; the rejection says why
-        name1, weight1 = split_level_weight(level1)
-        name2, weight2 = split_level_weight(level2)
-        item = {
-            "level1": name1,
-            "level1_weight": weight1,
-            "level2": name2,
-            "level2_weight": weight2,
-            "level3": name,
-            "weight": values["weight"],
-            "score": values["score"],
-            "deviation_reason": grid.text(r, cols["deviation_reason"])
-            if "deviation_reason" in cols
-            else None,
-            "source_row": r + 1,
-        }
-        item.update(more)
-        items.append(item)
+        item = _score_item(grid, table, r, (level1, level2), rejections, extra)
+        if item is not None:
+            items.append(item)
     return items, skipped, None
 
 
@@ -350,22 +332,18 @@ def total_score(
 # the evaluation sheet
 
 
-def _key(text: str) -> str:
-    return _WS.sub("", to_halfwidth(text))
-
-
 def canonical_level1(text: str | None) -> str | None:
     """决策/过程/产出/效益 for the names of both frameworks; unknown names stay as written."""
     if text is None:
         return None
-    return levels_config()["level1_synonyms"].get(_key(text), text)
+    return levels_config()["level1_synonyms"].get(squash(text), text)
 
 
 def evaluation_level(text: str | None) -> str | None:
     """'部门评价' / '财政评价' named anywhere in a text (title or 评价类型 cell), longest wording first."""
     if not text:
         return None
-    squashed = _key(text)
+    squashed = squash(text)
     table = levels_config()["evaluation_levels"]
     for wording in sorted(table, key=len, reverse=True):
         if wording in squashed:
@@ -376,7 +354,7 @@ def evaluation_level(text: str | None) -> str | None:
 def _title_matches(title: str | None) -> bool | None:
     if title is None:
         return None
-    squashed = _key(title)
+    squashed = squash(title)
     return (
         TITLE_WORD in squashed
         and any(w in squashed for w in TITLE_ANY)
@@ -386,42 +364,6 @@ def _title_matches(title: str | None) -> bool | None:
 
 def _table(grid: Grid) -> ScoreTable | None:
     return find_score_table(grid, EVAL_ROLES, ("level1", "level3", "weight", "score"))
-
-
-def label_value(grid: Grid, label: Label, known: Mapping[str, object]) -> tuple[int, object] | None:
-    """(column, value) of a label: the first filled cell right of it, or the text typed after its colon
-    (as typed: ``read_label`` only keeps a half-width copy)."""
-    if label.inline is not None:
-        typed = grid.text(label.row, label.col) or ""
-        return label.col, clean_text(_AFTER_COLON.split(typed, maxsplit=1)[-1])
-    values = values_right(grid, label, known)
-    return values[0] if values else None
-
-
-def labelled(
-    grid: Grid, labels: list[Label], known: Mapping[str, str | None], field: str
-) -> tuple[Label, int, object] | None:
-    """(label, column, value) for the first label of a field; value None when nothing is filled in."""
-    label = first_label(labels, [key for key, f in known.items() if f == field])
-    if label is None:
-        return None
-    found = label_value(grid, label, known)
-    return (label, *found) if found else (label, label.col + 1, None)
-
-
-def department_head(
-    grid: Grid, labels: list[Label], known: Mapping[str, str | None], rejections: list[Rejection]
-) -> dict:
-    """department, department_code and source_row of a 部门整体 form head (an empty name is rejected)."""
-    found = labelled(grid, labels, known, "department")
-    code, name = split_code_prefix(found[2] if found else None)
-    if found is not None and not name:
-        rejections.append(rejection(grid, found[0].row, found[1], "department", "部门名称为空", {}))
-    return {
-        "department": name.replace(" ", "") or None,
-        "department_code": code,
-        "source_row": found[0].row + 1 if found else None,
-    }
 
 
 def _head_value(grid: Grid, labels: list[Label], field: str) -> tuple[Label, object] | None:
@@ -506,21 +448,8 @@ def _extra(grid: Grid, table: ScoreTable, row: int, rejections: list[Rejection])
     }
 
 
-def parse_evaluation_sheet(sheet: Sheet) -> FormResult:
-    """The project and its scored items from one 绩效评价评分表 sheet (see module docstring)."""
-    grid = Grid(sheet)
-    rejections: list[Rejection] = []
-    table = _table(grid)
-    head_rows = range(table.header_row if table else grid.height)
-    labels = find_labels(grid, HEAD_LABELS, head_rows)
-    title = form_title(grid)
-
-    name_found = _head_value(grid, labels, "project_name")
-    code_prefix, project_name = split_code_prefix(name_found[1] if name_found else None)
-    if name_found is not None and not project_name:
-        label = name_found[0]
-        rejections.append(rejection(grid, label.row, label.col + 1, "project_name", "项目名称为空", {}))
-    department_code, department = split_code_prefix(_text(grid, labels, "department"))
+def _level(grid: Grid, title: str | None, labels: list[Label], rejections: list[Rejection]) -> str | None:
+    """部门评价 or 财政评价, from the title or the 评价类型 cell; a rejection when neither says."""
     level_text = _text(grid, labels, "level")
     level = evaluation_level(title) or evaluation_level(level_text)
     if level is None:
@@ -535,21 +464,18 @@ def parse_evaluation_sheet(sheet: Sheet) -> FormResult:
                 {},
             )
         )
-    year_text = _text(grid, labels, "year")
-    year = year_near_top(grid) or _year_in(year_text)
-    unit = sheet_amount_unit(grid, head_rows)
+    return level
 
-    project = {
-        "sheet": sheet.name,
-        "fiscal_year": year,
-        "level": level,
-        "department": department.replace(" ", "") or None,
-        "department_code": department_code,
-        "unit": _text(grid, labels, "unit"),
-        "project_code": _text(grid, labels, "project_code") or code_prefix,
-        "project_name": project_name.replace(" ", "") or None,
+
+def _project(grid: Grid, head: FormHead, rejections: list[Rejection]) -> dict:
+    """The project named in the head, its 评价类型, 评价机构 and budget; the scores are filled in later."""
+    identity = project_fields(grid, head, rejections)
+    labels = find_labels(grid, HEAD_LABELS, range(head.end))
+    return {
+        **identity,
+        "level": _level(grid, head.title, labels, rejections),
         "evaluator": _text(grid, labels, "evaluator"),
-        "budget": labelled_amount(grid, labels, HEAD_LABELS, "budget", unit, rejections),
+        "budget": labelled_amount(grid, labels, HEAD_LABELS, "budget", head.amount_unit, rejections),
         "score": None,
         "score_decision": None,
         "score_process": None,
@@ -558,44 +484,72 @@ def parse_evaluation_sheet(sheet: Sheet) -> FormResult:
         "score_items_total": None,
         "grade_stated": None,
         "conclusion": None,
-        "source_row": name_found[0].row + 1 if name_found else None,
     }
-    if table is None:
-        rejections.append(
-            rejection(grid, 0, None, "indicators", "未找到评分表表头（一级指标/三级指标/分值/得分）", {})
-        )
-        return FormResult(KIND, project, [], rejections)
 
+
+def _scored_items(
+    grid: Grid, table: ScoreTable, rejections: list[Rejection]
+) -> tuple[list[dict], int, int | None, set[str | None]]:
+    """The scored items as indicators, the template rows skipped, the 合计 row and the 一级 of rejected rows."""
     before = len(rejections)
     items, skipped, total_row = read_score_rows(grid, table, rejections, _extra)
     failed_rows = {r.row for r in rejections[before:]}
     failed = {canonical_level1(_level1_at(grid, table, row - 1)) for row in failed_rows}
-    indicators = []
-    for item in items:
-        indicators.append(
-            {
-                "stage": STAGE,
-                **item,
-                "level1": canonical_level1(item["level1"]),
-                "level1_raw": item["level1"],
-                "operator": None,
-                "target_text": None,
-                "target_value": None,
-                "unit": None,
-                "is_quantified": False,
-            }
-        )
+    indicators = [
+        {
+            "stage": STAGE,
+            **item,
+            "level1": canonical_level1(item["level1"]),
+            "level1_raw": item["level1"],
+            "operator": None,
+            "target_text": None,
+            "target_value": None,
+            "unit": None,
+            "is_quantified": False,
+        }
+        for item in items
+    ]
+    return indicators, skipped, total_row, failed
+
+
+def _scores(
+    grid: Grid,
+    table: ScoreTable,
+    indicators: list[dict],
+    total_row: int | None,
+    failed: set[str | None],
+    rejections: list[Rejection],
+) -> dict:
+    """The four sub-scores, the stated total (the items' sum without a 合计 row), 评价等级 and 评价结论."""
     scores = _sub_scores(indicators, failed)
     stated = total_score(grid, table, total_row, "score", rejections)
     items_total = (
         None if failed else sum((i["score"] for i in indicators if i["score"] is not None), Decimal(0))
     )
-    project.update(scores)
-    project["score_items_total"] = items_total
-    # without a 合计 row the items' sum stands in for the total
-    project["score"] = stated if total_row is not None else items_total
     foot = _foot(grid, table.header_row + 1)
-    project.update(grade_stated=foot["grade"], conclusion=foot["conclusion"])
+    return {
+        **scores,
+        "score_items_total": items_total,
+        "score": stated if total_row is not None else items_total,
+        "grade_stated": foot["grade"],
+        "conclusion": foot["conclusion"],
+    }
+
+
+def parse_evaluation_sheet(sheet: Sheet) -> FormResult:
+    """The project and its scored items from one 绩效评价评分表 sheet (see module docstring)."""
+    grid = Grid(sheet)
+    rejections: list[Rejection] = []
+    table = _table(grid)
+    head = read_head(grid, end=table.header_row if table else grid.height, known=HEAD_LABELS)
+    project = _project(grid, head, rejections)
+    if table is None:
+        rejections.append(
+            rejection(grid, 0, None, "indicators", "未找到评分表表头（一级指标/三级指标/分值/得分）", {})
+        )
+        return FormResult(KIND, project, [], rejections)
+    indicators, skipped, total_row, failed = _scored_items(grid, table, rejections)
+    project.update(_scores(grid, table, indicators, total_row, failed, rejections))
     return FormResult(KIND, project, indicators, rejections, skipped)
 
 
@@ -609,9 +563,3 @@ def _level1_at(grid: Grid, table: ScoreTable, row: int) -> str | None:
         if text:
             return split_level_weight(text)[0]
     return None
-
-
-def _year_in(text: str | None) -> int | None:
-    """A 评价年度 cell: "2021年度", "2021"."""
-    match = re.search(r"((?:19|20)\d{2})", text or "")
-    return int(match.group(1)) if match else None

@@ -21,23 +21,18 @@ from etl.cells import (
     wan_from,
 )
 from etl.forms.base import FormResult
+from etl.forms.grid import Grid, find_labels, label_key, rejection, values_right
+from etl.forms.head import form_title, project_fields, read_head
 from etl.forms.target_form import (
-    Grid,
+    FORM_LABELS,
     IndicatorTable,
-    find_labels,
-    form_title,
     has_project_head,
     indicator_rows,
     indicator_tables,
-    label_key,
     period_month_of,
-    project_head,
     raw_row,
-    rejection,
-    sheet_amount_unit,
     taxonomy,
     title_matches,
-    values_right,
     year_table,
 )
 from etl.headers import match_header
@@ -114,12 +109,13 @@ def _money_value(
     return None if amount is None else wan_from(amount, unit)
 
 
-def _money(grid: Grid, head_rows: range, rejections: list[Rejection]) -> tuple[dict, int | None]:
+def _money(
+    grid: Grid, head_rows: range, sheet_unit: str, rejections: list[Rejection]
+) -> tuple[dict, int | None]:
     """Budget figures of the 年度资金总额 line, and the checkpoint month its 1-N月 header names."""
     header = _money_header(grid, head_rows)
     if header is None:
         return {}, None
-    sheet_unit = sheet_amount_unit(grid, head_rows)
     row = _total_row(grid, header)
     values, month = {}, None
     for c in range(grid.width):
@@ -202,14 +198,14 @@ def _notes(grid: Grid, rows: range) -> dict:
     return notes
 
 
-def _period_end_month(grid: Grid, money_month: int | None, table: IndicatorTable | None) -> int | None:
+def _period_end_month(title: str | None, money_month: int | None, table: IndicatorTable | None) -> int | None:
     if money_month:
         return money_month
     if table is not None and "actual" in table.cols:
         month = period_month_of(table.labels.get(table.cols["actual"]))
         if month:
             return month
-    match = _TITLE_PERIOD.search(to_halfwidth(form_title(grid) or ""))
+    match = _TITLE_PERIOD.search(to_halfwidth(title or ""))
     if match:
         return int(match.group("end") or match.group("upto"))
     return None
@@ -231,14 +227,14 @@ def parse_monitoring_form(sheet: Sheet) -> FormResult:
     rejections: list[Rejection] = []
     tables = indicator_tables(grid)
     table = year_table(tables)
-    head_rows = range(tables[0].header_row if tables else grid.height)
-    project = project_head(grid, head_rows, rejections)
-    money, money_month = _money(grid, head_rows, rejections)
+    head = read_head(grid, end=tables[0].header_row if tables else grid.height, known=FORM_LABELS)
+    project = project_fields(grid, head, rejections)
+    money, money_month = _money(grid, range(head.end), head.amount_unit, rejections)
     indicators, skipped = indicator_rows(grid, table, "监控", rejections, _progress) if table else ([], 0)
     budget_initial = money.get("budget_initial")
     project.update(
         {
-            "period_end_month": _period_end_month(grid, money_month, table),
+            "period_end_month": _period_end_month(head.title, money_month, table),
             "budget_initial": budget_initial,
             # the 黄石 form has no 全年预算数 column: its 年初预算数 is the budget the checkpoint measures against
             "budget": money.get("budget", budget_initial),

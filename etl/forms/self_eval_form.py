@@ -15,15 +15,14 @@ from decimal import Decimal
 from etl.cells import (
     CellError,
     clean_text,
-    detect_amount_unit,
-    normalise_name,
     parse_decimal,
     parse_indicator_target,
     parse_rate,
-    split_code_prefix,
     wan_from,
 )
 from etl.forms.base import FormResult
+from etl.forms.grid import Grid
+from etl.forms.head import FormHead, project_fields, read_head
 from etl.headers import match_header, normalise_label
 from etl.records import Rejection
 from etl.workbook import Sheet, column_letter
@@ -36,9 +35,6 @@ STAGE = "自评"
 _TITLE_WORD = "绩效自评表"
 _TITLE_EXCLUDED = ("汇总", "整体")
 _PROJECT_LABELS = {"项目名称"}
-_DEPARTMENT_LABELS = {"主管部门", "主管部门及代码", "主管部门名称", "主管单位", "主管部门(单位)"}
-_UNIT_LABELS = {"实施单位", "实施单位名称", "项目实施单位", "项目执行单位", "项目单位"}
-_PROJECT_CODE_LABELS = {"项目编码", "项目代码", "项目编号"}
 _GOAL_EXPECTED_LABELS = {"预期目标", "年度目标", "全年预期目标", "年初绩效目标"}
 _GOAL_ACTUAL_LABELS = {"实际完成情况", "全年实际完成情况", "全年目标实际完成情况"}
 _FUND_TOTAL_LABELS = {"年度资金总额", "资金总额", "总额", "合计", "总计"}
@@ -95,7 +91,6 @@ _FIELD_NAMES = {
     "score": "得分",
     "weight": "分值",
 }
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
 _LEVEL_WEIGHT = re.compile(r"\s*[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*")
 # "指标1：", "指标2", "指标 3、" — the numbered stubs templates ship with; a name may follow (P-LF)
 _PLACEHOLDER_PREFIX = re.compile(r"^指标\s*\d+\s*[:：.、]?\s*")
@@ -134,20 +129,6 @@ def _find_cell(
         for col, text in _texts(sheet, row):
             if normalise_label(text) in labels:
                 return row, col
-    return None
-
-
-def _value_right_of(sheet: Sheet, row: int, col: int) -> tuple[int, str] | None:
-    """The first non-blank cell right of a label, unless another label comes first (an empty field)."""
-    for c, text in _texts(sheet, row):
-        if c <= col:
-            continue
-        if (
-            normalise_label(text)
-            in _PROJECT_LABELS | _DEPARTMENT_LABELS | _UNIT_LABELS | _PROJECT_CODE_LABELS
-        ):
-            return None
-        return c, text
     return None
 
 
@@ -230,48 +211,19 @@ class _Rejections(list):
             return None
 
 
-def _fiscal_year(sheet: Sheet, stop: int) -> int | None:
-    for row in range(min(stop, len(sheet.rows))):
-        for _col, text in _texts(sheet, row):
-            match = _YEAR.search(text)
-            if match:
-                return int(match.group(1))
-    return None
-
-
-def _labelled_text(sheet: Sheet, labels: set[str], stop: int) -> tuple[int, str] | None:
-    cell = _find_cell(sheet, labels, 0, stop)
-    return _value_right_of(sheet, *cell) if cell else None
-
-
-def _money_unit(sheet: Sheet, fund: _Header | None, stop: int, rejections: _Rejections) -> str:
-    """'元' or '万元': a "单位：元" note wins over a bracketed "（元）" in a header; 万元 when nothing says."""
-    stated: list[tuple[int, int, str]] = []
-    bracketed: list[tuple[int, int, str]] = []
-    for row in range(min(stop, len(sheet.rows))):
-        for col, text in _texts(sheet, row):
-            unit = detect_amount_unit(text)
-            if unit:
-                (stated if "单位" in text else bracketed).append((row, col, unit))
-    if fund is not None:
-        for field, col in fund.columns.items():
-            found = match_header(fund.labels[field])
-            if found and found.unit:
-                bracketed.append((fund.row, col, found.unit))
-    found_units = stated or bracketed
-    if not found_units:
-        return "万元"
-    chosen = found_units[0][2]
-    others = {u for _r, _c, u in stated + bracketed} - {chosen}
+def _unit_conflict(head: FormHead, rejections: _Rejections) -> None:
+    """A rejection when the head states both 元 and 万元: the 单位：… note (else the first bracket) counts."""
+    if not head.amount_units:
+        return
+    chosen = head.amount_units[0]
+    others = {note.unit for note in head.amount_units} - {chosen.unit}
     if others:
-        row, col, _unit = found_units[0]
         rejections.add(
-            row,
-            col,
+            chosen.row,
+            chosen.col,
             "amount_unit",
-            f"金额单位不一致：同时标注了“{chosen}”和“{'、'.join(sorted(others))}”，按“{chosen}”换算",
+            f"金额单位不一致：同时标注了“{chosen.unit}”和“{'、'.join(sorted(others))}”，按“{chosen.unit}”换算",
         )
-    return chosen
 
 
 def _fund_total_row(sheet: Sheet, fund: _Header, stop: int) -> int | None:
@@ -451,23 +403,6 @@ def _self_score(
     return rejections.read(parse_decimal, total_row, header.columns.get("score"), "self_score")
 
 
-def _project_identity(sheet: Sheet, project_row: int, stop: int, rejections: _Rejections) -> dict:
-    name_col = _texts(sheet, project_row)[0][0]
-    name_cell = _value_right_of(sheet, project_row, name_col)
-    code, name = split_code_prefix(name_cell[1] if name_cell else None)
-    if not name:
-        rejections.add(project_row, name_col, "project_name", "项目名称为空")
-    stated_code = _labelled_text(sheet, _PROJECT_CODE_LABELS, stop)
-    department = _labelled_text(sheet, _DEPARTMENT_LABELS, stop)
-    unit = _labelled_text(sheet, _UNIT_LABELS, stop)
-    return {
-        "department": normalise_name(department[1]) if department else None,
-        "unit": normalise_name(unit[1]) if unit else None,
-        "project_code": stated_code[1] if stated_code else code,
-        "project_name": name.replace(" ", "") or None,
-    }
-
-
 def parse_self_eval_form(sheet: Sheet) -> FormResult:
     """The project and its indicators from one 项目支出绩效自评表 sheet (see module docstring)."""
     rejections = _Rejections(sheet)
@@ -477,18 +412,20 @@ def parse_self_eval_form(sheet: Sheet) -> FormResult:
         return FormResult(KIND, {}, [], list(rejections))
     header = _indicator_header(sheet, project_row + 1)
     stop = header.row if header else len(sheet.rows)
+    grid = Grid(sheet)
+    head = read_head(grid, end=stop)
     fund = _fund_header(sheet, project_row + 1, stop)
     total_row = _fund_total_row(sheet, fund, stop) if fund else None
     if fund is None or total_row is None:
         rejections.add(project_row, None, "budget", "未找到项目资金（全年预算数/年度资金总额）")
-    unit = _money_unit(sheet, fund, fund.row + 1 if fund else stop, rejections)
+    _unit_conflict(head, rejections)
+    identity = project_fields(grid, head, rejections)
 
     project = {
-        "fiscal_year": _fiscal_year(sheet, project_row + 1),
-        **_project_identity(sheet, project_row, stop, rejections),
-        **_read_funds(sheet, fund, total_row, unit, rejections),
+        **identity,
+        **_read_funds(sheet, fund, total_row, head.amount_unit, rejections),
         **_goal_texts(sheet, stop),
-        "amount_unit": unit,
+        "amount_unit": head.amount_unit,
         "self_score": None,
         "source_row": project_row + 1,
     }

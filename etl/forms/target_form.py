@@ -4,13 +4,14 @@ Every value is found through the label written beside or above it, never through
 the national 88号 layout and local variants (佳县, 大庆, 鄂州, 宁乡 wordings) go through the same code.
 When a form carries 中期 and 年度 indicators (side by side, or as 长期/年度 blocks) the 年度 ones are taken.
 
-The label and indicator-table helpers here are shared with ``etl.forms.monitoring_form``.
+The indicator-table helpers here are shared with ``etl.forms.monitoring_form`` and
+``etl.forms.dept_target_form``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -19,55 +20,33 @@ from etl import config
 from etl.cells import (
     CellError,
     clean_text,
-    detect_amount_unit,
     is_blank,
     parse_decimal,
     parse_indicator_target,
-    split_code_prefix,
-    to_halfwidth,
     wan_from,
 )
 from etl.forms.base import FormResult
-from etl.headers import normalise_label
+from etl.forms.grid import (
+    Grid,
+    Label,
+    find_labels,
+    first_label,
+    label_key,
+    rejection,
+    squash,
+    values_right,
+)
+from etl.forms.head import form_title, project_fields, read_head, with_head_labels
 from etl.records import Rejection
-from etl.workbook import Sheet, column_letter
+from etl.workbook import Sheet
 
 KIND = "project_target_form"
 TITLE_WORDS = ("绩效目标申报表", "绩效目标表")
 # lists, whole-department forms and other stages share words with the project forms
 NOT_A_PROJECT_FORM = ("自评", "汇总", "整体", "清单", "一览", "明细", "评分", "评价")
 SELF_EVAL_HEADERS = frozenset({"实际完成值", "全年实际值", "分值", "得分", "自评得分"})
-TITLE_SEARCH_ROWS = 4
-DEFAULT_UNIT = "万元"
-
-# label written in the form head -> project field; None marks labels that only end a value run
-HEAD_LABELS: dict[str, str | None] = {
-    "项目名称": "project_name",
-    "项目编码": "project_code",
-    "项目代码": "project_code",
-    "项目编号": "project_code",
-    "主管部门及代码": "department",
-    "主管部门": "department",
-    "主管部门名称": "department",
-    "主管部门编码": "department_code",
-    "主管部门代码": "department_code",
-    "实施单位": "unit",
-    "项目实施单位": "unit",
-    "项目执行单位": "unit",
-    "实施单位名称": "unit",
-    "项目单位": "filing_unit",
-    "填报单位": "filing_unit",
-    "资金性质": "fund_type",
-    "项目属性": None,
-    "项目期": None,
-    "项目负责人": None,
-    "联系电话": None,
-    "项目起止时间": None,
-    "项目类型": None,
-    "项目类别": None,
-    "项目性质": None,
-    "填报日期": None,
-}
+# labels of the target form's own head fields (etl.forms.head reads the rest)
+OWN_LABELS: dict[str, str | None] = {"资金性质": "fund_type"}
 FUND_LABELS: dict[str, str] = {
     "中期资金总额": "mid_total",
     "年度资金总额": "total",
@@ -82,7 +61,7 @@ FUND_LABELS: dict[str, str] = {
     "经营性收入": "part",
     "其他": "part",
 }
-FORM_LABELS: dict[str, str | None] = {**HEAD_LABELS, **FUND_LABELS}
+FORM_LABELS: dict[str, str | None] = with_head_labels({**OWN_LABELS, **FUND_LABELS})
 FUND_BLOCK_ROWS = 4  # a 资金 block: the total's row and the breakdown rows under it
 
 # indicator-table header label -> role
@@ -129,10 +108,7 @@ _ACTUAL_LABEL = re.compile(
     r"^(?:(?P<start>\d{1,2})[-—–~至到](?P<end>\d{1,2})月(?:份)?|截[至止](?P<upto>\d{1,2})月(?:底|末)?|"
     r"(?P<half>半年度?|上半年)|当前月?)(?:指标)?(?:执行|完成)情况$"
 )
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_SEAL = re.compile(r"\(盖章\)")
 _TEMPLATE_NAME = re.compile(r"^指标\s*\d+\s*(?:[:：]\s*|$)")
-_WS = re.compile(r"\s+")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -144,153 +120,27 @@ def taxonomy() -> dict:
     return config.load("indicator_taxonomy")
 
 
-def _key(text: str) -> str:
-    return _WS.sub("", to_halfwidth(text))
-
-
 def canonical_level(kind: str, text: str | None) -> str | None:
     """The current name of a 一级/二级 indicator ('level1' / 'level2'); unknown names stay as written."""
     if text is None:
         return None
-    return taxonomy()[f"{kind}_synonyms"].get(_key(text), text)
+    return taxonomy()[f"{kind}_synonyms"].get(squash(text), text)
 
 
 # ---------------------------------------------------------------------------------------------------------
-# the grid: merged cells and labels
-
-
-class Grid:
-    """A sheet plus its merged ranges: ``anchored`` reads the value a merged range shows in every cell."""
-
-    def __init__(self, sheet: Sheet) -> None:
-        self.sheet = sheet
-        self.height = len(sheet.rows)
-        self.width = sheet.width
-        self._anchor: dict[tuple[int, int], tuple[int, int]] = {}
-        self._columns: dict[tuple[int, int], int] = {}  # cell -> width of the merged range it lies in
-        for r0, c0, r1, c1 in sheet.merged:
-            for r in range(r0, r1 + 1):
-                for c in range(c0, c1 + 1):
-                    self._anchor[(r, c)] = (r0, c0)
-                    self._columns[(r, c)] = c1 - c0 + 1
-
-    def raw(self, row: int, col: int) -> object:
-        return self.sheet.value(row, col)
-
-    def anchored(self, row: int, col: int) -> object:
-        return self.sheet.value(*self._anchor.get((row, col), (row, col)))
-
-    def text(self, row: int, col: int) -> str | None:
-        return clean_text(self.raw(row, col))
-
-    def merged_width(self, row: int, col: int) -> int:
-        return self._columns.get((row, col), 1)
-
-    def anchored_text(self, row: int, col: int) -> str | None:
-        return clean_text(self.anchored(row, col))
-
-
-def label_key(text: object) -> str:
-    """Comparable label: "其中：财政拨款" → "财政拨款", "项目单位（盖章）" → "项目单位", "资金总额:" → "资金总额"."""
-    key = _SEAL.sub("", normalise_label(text))
-    return key.removeprefix("其中:")
-
-
-@dataclass(frozen=True)
-class Label:
-    row: int
-    col: int
-    key: str
-    inline: str | None = None  # the value typed after the colon in the label's own cell
-
-
-def read_label(value: object, known: Mapping[str, object]) -> Label | None:
-    """A known label in a cell, also "项目单位(盖章)：沙湾市教育局" with its value in the same cell."""
-    if not isinstance(value, str):
-        return None
-    key = label_key(value)
-    if key in known:
-        return Label(-1, -1, key)
-    head, colon, rest = to_halfwidth(value).partition(":")
-    if colon and label_key(head) in known and clean_text(rest):
-        return Label(-1, -1, label_key(head), clean_text(rest))
-    return None
-
-
-def find_labels(grid: Grid, known: Mapping[str, object], rows: Iterable[int]) -> list[Label]:
-    found = []
-    for r in rows:
-        for c in range(grid.width):
-            label = read_label(grid.raw(r, c), known)
-            if label is not None:
-                found.append(Label(r, c, label.key, label.inline))
-    return found
-
-
-def first_label(labels: list[Label], keys: Iterable[str]) -> Label | None:
-    """The first label found for the most preferred key."""
-    for key in keys:
-        for label in labels:
-            if label.key == key:
-                return label
-    return None
-
-
-def values_right(grid: Grid, label: Label, known: Mapping[str, object]) -> list[tuple[int, object]]:
-    """(column, value) of the filled cells right of a label, up to the next label in the row."""
-    if label.inline is not None:
-        return [(label.col, label.inline)]
-    out = []
-    for c in range(label.col + 1, grid.width):
-        value = grid.raw(label.row, c)
-        if read_label(value, known) is not None:
-            break
-        if not is_blank(value):
-            out.append((c, value))
-    return out
-
-
-def form_title(grid: Grid) -> str | None:
-    """The form's title: the first text near the top naming a 表."""
-    for r in range(min(TITLE_SEARCH_ROWS, grid.height)):
-        for c in range(grid.width):
-            text = grid.text(r, c)
-            if text and "表" in text and read_label(text, FORM_LABELS) is None:
-                return text
-    return None
-
-
-def fiscal_year(title: str | None) -> int | None:
-    match = _YEAR.search(title or "")
-    return int(match.group(1)) if match else None
-
-
-def sheet_amount_unit(grid: Grid, rows: Iterable[int]) -> str:
-    """The money unit the form head states ("项目资金（万元）", "单位:万元", "（元）"); 万元 when silent."""
-    for r in rows:
-        for c in range(grid.width):
-            unit = detect_amount_unit(grid.text(r, c))
-            if unit:
-                return unit
-    return DEFAULT_UNIT
+# recognition
 
 
 def title_matches(title: str | None, words: tuple[str, ...]) -> bool | None:
     """True/False when the title decides the form kind; None when there is no title to go by."""
     if title is None:
         return None
-    squashed = _key(title)
+    squashed = squash(title)
     return any(w in squashed for w in words) and not any(w in squashed for w in NOT_A_PROJECT_FORM)
 
 
 # ---------------------------------------------------------------------------------------------------------
-# rejections
-
-
-def rejection(grid: Grid, row: int, col: int | None, field: str, reason: str, raw: dict) -> Rejection:
-    return Rejection(
-        grid.sheet.name, row + 1, column_letter(col) if col is not None else None, field, reason, raw
-    )
+# the fund block and 资金性质
 
 
 def label_amount(
@@ -309,58 +159,11 @@ def label_amount(
     return None if amount is None else wan_from(amount, unit)
 
 
-# ---------------------------------------------------------------------------------------------------------
-# the form head
-
-
-def _department(grid: Grid, labels: list[Label]) -> tuple[str | None, str | None]:
-    """(name, code) from "219001-沙湾市教育局", from name and code in separate cells, or a 编码 label."""
-    name = code = None
-    label = first_label(labels, ("主管部门及代码", "主管部门", "主管部门名称"))
-    if label is not None:
-        for _col, value in values_right(grid, label, FORM_LABELS):
-            text = clean_text(value)
-            if text and text.isdigit():
-                code = code or text
-            else:
-                prefix, rest = split_code_prefix(value)
-                name, code = name or rest.replace(" ", "") or None, code or prefix
-    code_label = first_label(labels, ("主管部门编码", "主管部门代码"))
-    if code_label is not None and code is None:
-        code = next((clean_text(v) for _c, v in values_right(grid, code_label, FORM_LABELS)), None)
-    return name, code
-
-
 def _first_text(grid: Grid, labels: list[Label], keys: Iterable[str]) -> str | None:
     label = first_label(labels, keys)
     if label is None:
         return None
     return next((clean_text(v) for _c, v in values_right(grid, label, FORM_LABELS)), None)
-
-
-def project_head(grid: Grid, head_rows: range, rejections: list[Rejection]) -> dict:
-    """Fields every project form shares: year, department, unit, project code and name."""
-    labels = find_labels(grid, FORM_LABELS, head_rows)
-    title = form_title(grid)
-    name_label = first_label(labels, ("项目名称",))
-    name_raw = _first_text(grid, labels, ("项目名称",))
-    code_prefix, project_name = split_code_prefix(name_raw)
-    if not project_name and name_label is not None:
-        rejections.append(
-            rejection(grid, name_label.row, name_label.col + 1, "project_name", "项目名称为空", {})
-        )
-    department, department_code = _department(grid, labels)
-    unit = _first_text(grid, labels, ("实施单位", "项目实施单位", "项目执行单位", "实施单位名称"))
-    return {
-        "sheet": grid.sheet.name,
-        "fiscal_year": fiscal_year(title),
-        "department": department,
-        "department_code": department_code,
-        "unit": unit or _first_text(grid, labels, ("项目单位", "填报单位")),
-        "project_code": _first_text(grid, labels, ("项目编码", "项目代码", "项目编号")) or code_prefix,
-        "project_name": project_name.replace(" ", "") or None,
-        "source_row": name_label.row + 1 if name_label else None,
-    }
 
 
 def _funding(
@@ -583,7 +386,7 @@ def indicator_rows(
 
 def has_project_head(grid: Grid, table: IndicatorTable) -> bool:
     """A form names its project in a label above the indicator table; a list has 项目名称 as a column."""
-    labels = find_labels(grid, HEAD_LABELS, range(table.header_row))
+    labels = find_labels(grid, FORM_LABELS, range(table.header_row))
     return any(label.key == "项目名称" and values_right(grid, label, FORM_LABELS) for label in labels)
 
 
@@ -613,11 +416,11 @@ def parse_target_form(sheet: Sheet) -> FormResult:
     grid = Grid(sheet)
     rejections: list[Rejection] = []
     tables = indicator_tables(grid)
-    head_rows = range(tables[0].header_row if tables else grid.height)
-    project = project_head(grid, head_rows, rejections)
-    unit = sheet_amount_unit(grid, head_rows)
-    budget, funding = _funding(grid, head_rows, unit, rejections)
-    labels = find_labels(grid, HEAD_LABELS, head_rows)
+    head = read_head(grid, end=tables[0].header_row if tables else grid.height, known=FORM_LABELS)
+    head_rows = range(head.end)
+    project = project_fields(grid, head, rejections)
+    budget, funding = _funding(grid, head_rows, head.amount_unit, rejections)
+    labels = find_labels(grid, FORM_LABELS, head_rows)
     stated_fund = _first_text(grid, labels, ("资金性质",))
     table = year_table(tables)
     indicators, skipped = indicator_rows(grid, table, "目标", rejections) if table else ([], 0)

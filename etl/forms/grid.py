@@ -1,0 +1,157 @@
+"""A form sheet read through its merged cells, and the labels written in it.
+
+Every per-sheet form parser finds its values through the label written beside (or in front of) them,
+never through a fixed address; these are the pieces they share to do so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from etl.cells import clean_text, is_blank, to_halfwidth
+from etl.headers import normalise_label
+from etl.records import Rejection
+from etl.workbook import Sheet, column_letter
+
+__all__ = [
+    "Grid",
+    "Label",
+    "find_labels",
+    "first_label",
+    "label_key",
+    "label_value",
+    "labelled",
+    "read_label",
+    "rejection",
+    "squash",
+    "values_right",
+]
+
+_SEAL = re.compile(r"\(盖章\)")
+_AFTER_COLON = re.compile(r"[:：]")
+_WS = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Half-width text without any whitespace, to compare titles and names as written."""
+    return _WS.sub("", to_halfwidth(text))
+
+
+class Grid:
+    """A sheet plus its merged ranges: ``anchored`` reads the value a merged range shows in every cell."""
+
+    def __init__(self, sheet: Sheet) -> None:
+        self.sheet = sheet
+        self.height = len(sheet.rows)
+        self.width = sheet.width
+        self._anchor: dict[tuple[int, int], tuple[int, int]] = {}
+        self._columns: dict[tuple[int, int], int] = {}  # cell -> width of the merged range it lies in
+        for r0, c0, r1, c1 in sheet.merged:
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    self._anchor[(r, c)] = (r0, c0)
+                    self._columns[(r, c)] = c1 - c0 + 1
+
+    def raw(self, row: int, col: int) -> object:
+        return self.sheet.value(row, col)
+
+    def anchored(self, row: int, col: int) -> object:
+        return self.sheet.value(*self._anchor.get((row, col), (row, col)))
+
+    def text(self, row: int, col: int) -> str | None:
+        return clean_text(self.raw(row, col))
+
+    def merged_width(self, row: int, col: int) -> int:
+        return self._columns.get((row, col), 1)
+
+    def anchored_text(self, row: int, col: int) -> str | None:
+        return clean_text(self.anchored(row, col))
+
+
+def label_key(text: object) -> str:
+    """Comparable label: "其中：财政拨款" → "财政拨款", "项目单位（盖章）" → "项目单位", "资金总额:" → "资金总额"."""
+    key = _SEAL.sub("", normalise_label(text))
+    return key.removeprefix("其中:")
+
+
+@dataclass(frozen=True)
+class Label:
+    row: int
+    col: int
+    key: str
+    inline: str | None = None  # the value typed after the colon in the label's own cell
+
+
+def read_label(value: object, known: Mapping[str, object]) -> Label | None:
+    """A known label in a cell, also "项目单位(盖章)：沙湾市教育局" with its value in the same cell."""
+    if not isinstance(value, str):
+        return None
+    key = label_key(value)
+    if key in known:
+        return Label(-1, -1, key)
+    head, colon, rest = to_halfwidth(value).partition(":")
+    if colon and label_key(head) in known and clean_text(rest):
+        return Label(-1, -1, label_key(head), clean_text(rest))
+    return None
+
+
+def find_labels(grid: Grid, known: Mapping[str, object], rows: Iterable[int]) -> list[Label]:
+    found = []
+    for r in rows:
+        for c in range(grid.width):
+            label = read_label(grid.raw(r, c), known)
+            if label is not None:
+                found.append(Label(r, c, label.key, label.inline))
+    return found
+
+
+def first_label(labels: list[Label], keys: Iterable[str]) -> Label | None:
+    """The first label found for the most preferred key."""
+    for key in keys:
+        for label in labels:
+            if label.key == key:
+                return label
+    return None
+
+
+def values_right(grid: Grid, label: Label, known: Mapping[str, object]) -> list[tuple[int, object]]:
+    """(column, value) of the filled cells right of a label, up to the next label in the row."""
+    if label.inline is not None:
+        return [(label.col, label.inline)]
+    out = []
+    for c in range(label.col + 1, grid.width):
+        value = grid.raw(label.row, c)
+        if read_label(value, known) is not None:
+            break
+        if not is_blank(value):
+            out.append((c, value))
+    return out
+
+
+def label_value(grid: Grid, label: Label, known: Mapping[str, object]) -> tuple[int, object] | None:
+    """(column, value) of a label: the first filled cell right of it, or the text typed after its colon
+    (as typed: ``read_label`` only keeps a half-width copy)."""
+    if label.inline is not None:
+        typed = grid.text(label.row, label.col) or ""
+        return label.col, clean_text(_AFTER_COLON.split(typed, maxsplit=1)[-1])
+    values = values_right(grid, label, known)
+    return values[0] if values else None
+
+
+def labelled(
+    grid: Grid, labels: list[Label], known: Mapping[str, str | None], field: str
+) -> tuple[Label, int, object] | None:
+    """(label, column, value) for the first label of a field; value None when nothing is filled in."""
+    label = first_label(labels, [key for key, f in known.items() if f == field])
+    if label is None:
+        return None
+    found = label_value(grid, label, known)
+    return (label, *found) if found else (label, label.col + 1, None)
+
+
+def rejection(grid: Grid, row: int, col: int | None, field: str, reason: str, raw: dict) -> Rejection:
+    return Rejection(
+        grid.sheet.name, row + 1, column_letter(col) if col is not None else None, field, reason, raw
+    )
