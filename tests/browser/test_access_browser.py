@@ -1,0 +1,135 @@
+"""Sign-in in a real browser, once per role: what each sees, and what is refused."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import duckdb
+import pytest
+from conftest import screenshot, wait_until_rendered
+
+from warehouse import accounts
+from warehouse.paths import APP, CHECKOUT
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(scope="module")
+def signed_app(stage_db, tmp_path_factory, chromium_path):
+    """A server on the staged warehouse with accounts of every role (its own state file)."""
+    home = tmp_path_factory.mktemp("access")
+    db = home / "jixiao.duckdb"
+    db.symlink_to(stage_db.resolve())
+    con = duckdb.connect(str(stage_db.resolve()), read_only=True)
+    mine, other = (
+        d
+        for (d,) in con.execute(
+            "SELECT department FROM mart.project_self_eval WHERE fiscal_year = 2021 "
+            "GROUP BY 1 ORDER BY count(*) DESC LIMIT 2"
+        ).fetchall()
+    )
+    con.close()
+    accounts.add(db, "center", PASSWORD, "绩效中心")
+    accounts.add(db, "leader", PASSWORD, "领导")
+    accounts.add(db, "office", PASSWORD, "业务科室", fund_types=["社会保险基金预算"], office="社保科")
+    accounts.add(db, "dept", PASSWORD, "部门", departments=[mine])
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(APP),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=CHECKOUT,
+        env={**os.environ, "JIXIAO_DB": str(db)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                break
+        except OSError:
+            time.sleep(0.3)
+    yield {"url": url, "mine": mine, "other": other}
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def open_sign_in(page, url: str) -> None:
+    page.goto(f"{url}/?year=2021")
+    page.get_by_role("button", name="登录").wait_for(timeout=60_000)
+    wait_until_rendered(page)
+
+
+def sign_in(page, url: str, username: str, password: str = PASSWORD) -> None:
+    open_sign_in(page, url)
+    page.get_by_label("账号").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    if password == PASSWORD:
+        page.locator('[data-testid="stSidebarNav"]').wait_for(timeout=60_000)
+    wait_until_rendered(page)
+
+
+def nav_titles(page) -> set[str]:
+    """The page names in the sidebar (each link's text ends with its title, after the icon's ligature)."""
+    return {
+        t.strip().splitlines()[-1] for t in page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+    }
+
+
+def test_the_sign_in_page_and_a_refused_password(page, signed_app):
+    open_sign_in(page, signed_app["url"])
+    assert page.locator('[data-testid="stMetric"]').count() == 0
+    screenshot(page, "sign_in")
+    sign_in(page, signed_app["url"], "leader", "wrong-password-123")
+    page.get_by_text("账号或密码错误").wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stMetric"]').count() == 0
+
+
+@pytest.mark.parametrize(
+    ("username", "offered", "refused"),
+    [
+        ("center", {"总览", "数据管理", "操作日志"}, set()),
+        ("leader", {"总览", "问题清单"}, {"数据管理", "操作日志"}),
+        ("office", {"总览"}, {"数据管理", "操作日志"}),
+        ("dept", {"总览", "项目详情"}, {"数据管理", "操作日志"}),
+    ],
+)
+def test_each_role_is_offered_its_pages_only(page, signed_app, username, offered, refused):
+    sign_in(page, signed_app["url"], username)
+    titles = nav_titles(page)
+    assert offered <= titles and not refused & titles, titles
+    screenshot(page, f"role_{username}")
+
+
+def test_a_department_user_sees_only_its_department_even_with_a_hand_edited_url(page, signed_app):
+    sign_in(page, signed_app["url"], "dept")
+    page.goto(f"{signed_app['url']}/detail?year=2021&dept={signed_app['other']}")
+    page.get_by_role("heading", name="明细与导出").wait_for(timeout=60_000)
+    wait_until_rendered(page)
+    text = page.locator('[data-testid="stAppViewContainer"]').inner_text()
+    assert signed_app["other"] not in text
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.goto(f"{signed_app['url']}/data")  # not offered: Streamlit shows its page-not-found notice
+    wait_until_rendered(page)
+    assert page.locator('[data-testid="stFileUploader"]').count() == 0
