@@ -215,10 +215,12 @@ def b_dept_evaluation(c: Context) -> str | None:
     if r["goal_completion_rate"] is not None:
         text += f"，绩效目标总体完成率 {pct(r['goal_completion_rate'])}"
     text += "。"
-    if coverage is not None and coverage["coverage_min"] is not None:
+    if coverage is not None and coverage["coverage_rule_count"]:
+        # regions with different minimums: each department is checked against its own region's
+        rule = "这一要求" if coverage["coverage_min"] is not None else "所在区划的覆盖面要求"
         text += (
             f"开展项目自评的 {n(coverage['department_count'])} 个部门单位中，"
-            f"{n(coverage['department_count_meeting'])} 个达到这一要求。"
+            f"{n(coverage['department_count_meeting'])} 个达到{rule}。"
         )
     text += f"部门评价平均得分 {plain(r['mean_score'])} 分"
     if r["mean_finance_score"] is not None:

@@ -5,6 +5,7 @@ wording, and the stages it has no data for named at the end. Compared with the o
 from __future__ import annotations
 
 import docx
+from county_staging import stage_county
 
 from warehouse import queries, report
 
@@ -73,9 +74,9 @@ def test_the_report_round_trips_through_word(county, tmp_path):
     assert document_texts(docx.Document(str(path)))[: len(EXPECTED_OUTLINE)] == EXPECTED_OUTLINE
 
 
-def test_regions_with_different_quantification_rules_get_no_merged_rate(staging, county_rows):
+def test_regions_with_different_quantification_rules_get_no_merged_rate(staging):
     """沙湾市 averages project rates, the national profile divides counts: over both there is no one 量化率."""
-    county_rows(staging)
+    stage_county(staging)
     staging.add(
         "performance_target",
         region="沙湾市",
