@@ -103,9 +103,14 @@ class Context:
         return next(g["group_name"] for g in self.fund_groups() if g["is_default"])
 
     def bands(self) -> dict[str, dict]:
-        """Grade → band of the one profile in scope; empty when the regions in scope grade differently."""
+        """Grade → band shared by the regions in scope; empty when their profiles band grades differently."""
         rows = queries.run(self.con, "grade_bands", regions=self.regions).to_dicts()
-        if len({r["profile"] for r in rows}) != 1:
+        by_profile: dict[str, frozenset] = {}
+        for r in rows:
+            by_profile[r["profile"]] = by_profile.get(r["profile"], frozenset()) | {
+                (r["grade"], r["lower_bound"])
+            }
+        if len(set(by_profile.values())) != 1:
             return {}
         return {r["grade"]: r for r in rows}
 
