@@ -1,7 +1,8 @@
 """The published figures of an annual summary, each computed from the warehouse through the named queries.
 
 One registry maps a figure id of the 沙湾市 summary (tests/data/seed_figures.csv) to the query, the row and
-the column that compute it; the seed-figure test and the annual report both read figures from here.
+the column that compute it (the seed-figure test reads figures by id); `rows` gives the annual report the
+same queries' rows for any county and year, whatever its checkpoints and fund groups.
 """
 
 from __future__ import annotations
@@ -59,7 +60,9 @@ FIGURES: dict[str, Figure] = {
     "E21-6": Figure("summary_evaluation", "mean_score", {"level": "部门评价"}),
     "E21-7": Figure("summary_evaluation", "mean_finance_score", {"level": "部门评价"}),
     **_grades("summary_evaluation", "E21", 8, {"level": "部门评价"}, grades="优良"),
-    "E21-10": Figure("profile_rules", "evaluation_coverage_min", percent=True),
+    # the coverage rule the year's 部门评价 are checked against (None without 部门评价 data); the same row
+    # says how many departments meet it
+    "E21-10": Figure("summary_evaluation_coverage", "coverage_min", percent=True),
     "K21-1": Figure("summary_evaluation", "project_count", {"level": "财政评价"}),
     "K21-2": Figure("summary_evaluation", "mean_score", {"level": "财政评价"}),
     **_grades("summary_evaluation", "K21", 3, {"level": "财政评价"}, grades="优良"),
@@ -142,6 +145,21 @@ def fiscal_year_of(figure_id: str) -> int:
     return 2000 + int(figure_id.split("-")[0][-2:])
 
 
+def _decimal(value: object) -> object:
+    """Numbers as exact decimals (DuckDB returns averages as doubles); other values as they are."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    return Decimal(str(value))
+
+
+def rows(
+    con: duckdb.DuckDBPyConnection, query: str, *, year: int, regions: list[str] | None = None
+) -> list[dict]:
+    """Every row of a summary query for one fiscal year, numbers as Decimal."""
+    frame = queries.run(con, query, year=year, regions=regions or [])
+    return [{k: _decimal(v) for k, v in row.items()} for row in frame.iter_rows(named=True)]
+
+
 def compute(
     con: duckdb.DuckDBPyConnection,
     figure_id: str,
@@ -151,18 +169,10 @@ def compute(
 ) -> Decimal | None:
     """The figure's value (a percentage for rates), or None when the warehouse has no such row."""
     figure = FIGURES[figure_id]
-    params = {"year": year or fiscal_year_of(figure_id), "regions": regions or []}
-    if figure.query == "profile_rules":
-        params.pop("year")
-    frame = queries.run(con, figure.query, **params)
-    for column, value in figure.row.items():
-        if column not in frame.columns:
-            return None
-        frame = frame.filter(frame[column] == value)
-    if frame.height == 0 or figure.column not in frame.columns:
-        return None
-    value = frame[figure.column][0]
-    if value is None:
-        return None
-    value = Decimal(str(value))
-    return value * 100 if figure.percent else value
+    for row in rows(con, figure.query, year=year or fiscal_year_of(figure_id), regions=regions):
+        if all(row.get(column) == value for column, value in figure.row.items()):
+            value = row.get(figure.column)
+            if value is None:
+                return None
+            return value * 100 if figure.percent else value
+    return None

@@ -80,3 +80,24 @@ def report_group_rows() -> list[tuple[int, str, str | None, str | None]]:
 def fund_categories() -> list[str]:
     """The fund categories a user can filter by: the four budgets, then the tags."""
     return etl_config.fund_categories()
+
+
+GRADING_SCORES = ("finance", "self")
+
+
+def grading_rows() -> list[tuple[str, str, str | None]]:
+    """(profile, score that grades, fallback score) for every configured profile; national's rule by default.
+
+    A rule naming an unknown score is refused here, before any view could grade by it."""
+    profiles = _regions()["profiles"]
+    rows = []
+    for name, profile in profiles.items():
+        rule = profile.get("grading", profiles["national"]["grading"])
+        score, fallback = rule.get("score"), rule.get("fallback")
+        if score not in GRADING_SCORES or fallback not in (*GRADING_SCORES, None) or fallback == score:
+            raise ValueError(
+                f"warehouse/config/regions.toml [profiles.{name}.grading]：score 须为 finance 或 self，"
+                f"fallback 须为另一项或不填（现为 score={score!r}, fallback={fallback!r}）"
+            )
+        rows.append((name, score, fallback))
+    return rows

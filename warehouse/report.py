@@ -1,16 +1,19 @@
 """年度工作总结: the bureau's annual 预算绩效管理 work summary written from the warehouse as a Word document.
 
 `--year` is the work year, as in the bureau's own summaries: the 2022 summary reports the evaluations of
-fiscal 2021 and the targets and monitoring of fiscal 2022. Every figure comes from warehouse/figures.py
-(the same named queries the dashboard and the seed-figure test use); a paragraph whose stage has no data
-that year is left out rather than filled with zeros.
+fiscal 2021 and the targets and monitoring of fiscal 2022. Every number comes from the summary queries behind
+warehouse/figures.py (the ones the seed-figure test checks). What the report says follows the data and the
+region profile, not one county: each monitoring checkpoint actually loaded is reported in month order
+(「截至 N 月底」), each configured fund group gets its own paragraph under its configured name, grade bands and
+the 量化率 wording follow the profile. A paragraph whose stage has no data is named at the end of the document
+(「本年度未纳入：…（无数据）」); a failing query is an error, never a missing section.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -26,9 +29,9 @@ from warehouse import figures, queries
 TITLE_FONT, HEADING_FONT, SUBHEADING_FONT, BODY_FONT = "方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312"
 BODY_FALLBACK = "仿宋"
 SIZE_二号, SIZE_三号, SIZE_四号 = Pt(22), Pt(16), Pt(14)
-# stages reported for the previous fiscal year (evaluations); the rest are about the work year itself
-PREVIOUS_YEAR_FAMILIES = ("D", "P", "E", "K")
 CHINESE_NUMBERS = "一二三四五六七八九十"
+GRADES = ("优", "良", "中", "差")
+DEPARTMENT_SCOPE, PROJECT_SCOPE = "部门整体", "项目"
 
 
 def plain(value: Decimal | None, places: int = 2) -> str:
@@ -39,250 +42,316 @@ def plain(value: Decimal | None, places: int = 2) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def n(value: Decimal | None) -> str:
+    return plain(value, 0)
+
+
+def money(value: Decimal | None) -> str:
+    return plain(value)
+
+
+def pct(fraction: Decimal | None) -> str:
+    return "—" if fraction is None else plain(fraction * 100) + "%"
+
+
+def spaced(name: str) -> str:
+    """A name set in Chinese text: Latin letters at either end get a space on that side (「3 个 PPP 项目」)."""
+    return f"{' ' if name[:1].isascii() else ''}{name}{' ' if name[-1:].isascii() else ''}"
+
+
+def present(row: dict | None, column: str) -> bool:
+    return row is not None and row.get(column) not in (None, Decimal(0))
+
+
 @dataclass
 class Context:
+    """The work year and regions of one report, with each summary query run once per fiscal year."""
+
     con: duckdb.DuckDBPyConnection
     year: int
     regions: list[str]
+    _rows: dict = field(default_factory=dict)
 
-    def fiscal_year(self, figure_id: str) -> int:
-        family = figure_id.split("-")[0].rstrip("0123456789")
-        return self.year - 1 if family in PREVIOUS_YEAR_FAMILIES else self.year
+    @property
+    def previous(self) -> int:
+        return self.year - 1
 
-    def v(self, figure_id: str) -> Decimal | None:
-        return figures.compute(self.con, figure_id, year=self.fiscal_year(figure_id), regions=self.regions)
+    def rows(self, query: str, fiscal_year: int) -> list[dict]:
+        key = (query, fiscal_year)
+        if key not in self._rows:
+            self._rows[key] = figures.rows(self.con, query, year=fiscal_year, regions=self.regions)
+        return self._rows[key]
 
-    def n(self, figure_id: str) -> str:
-        return plain(self.v(figure_id), 0)
+    def row(self, query: str, fiscal_year: int, **match: object) -> dict | None:
+        return next(
+            (r for r in self.rows(query, fiscal_year) if all(r.get(k) == v for k, v in match.items())), None
+        )
 
-    def money(self, figure_id: str) -> str:
-        return plain(self.v(figure_id))
+    def checkpoints(self, scope: str, fund_group: str | None) -> list[dict]:
+        """The work year's monitoring rows of one scope and group, one per checkpoint month, in month order."""
+        found = [
+            r
+            for r in self.rows("summary_monitoring", self.year)
+            if r["scope"] == scope and r["fund_group"] == fund_group and r["period_end_month"] is not None
+        ]
+        return sorted(found, key=lambda r: r["period_end_month"])
 
-    def pct(self, figure_id: str) -> str:
-        return plain(self.v(figure_id)) + "%"
+    def fund_groups(self) -> list[dict]:
+        return queries.run(self.con, "report_fund_groups").to_dicts()
 
-    def score(self, figure_id: str) -> str:
-        return plain(self.v(figure_id))
+    def default_group(self) -> str:
+        return next(g["group_name"] for g in self.fund_groups() if g["is_default"])
 
-    def has(self, *figure_ids: str) -> bool:
-        return all(self.v(f) not in (None, Decimal(0)) for f in figure_ids)
+    def bands(self) -> dict[str, dict]:
+        """Grade → band shared by the regions in scope; empty when their profiles band grades differently."""
+        rows = queries.run(self.con, "grade_bands", regions=self.regions).to_dicts()
+        by_profile: dict[str, frozenset] = {}
+        for r in rows:
+            by_profile[r["profile"]] = by_profile.get(r["profile"], frozenset()) | {
+                (r["grade"], r["lower_bound"])
+            }
+        if len(set(by_profile.values())) != 1:
+            return {}
+        return {r["grade"]: r for r in rows}
 
-    def bands(self) -> list[dict]:
-        return queries.run(self.con, "grade_bands", regions=self.regions).to_dicts()
 
-
-def grade_clause(ctx: Context, ids: dict[str, str], noun: str) -> str:
-    """'优（90 分（含）—100 分）148 个，良（80 分（含）—90 分）2 个，无中、差的…' with the region's bands."""
-    bands = {b["grade"]: b for b in ctx.bands()}
+def grade_clause(ctx: Context, row: dict, noun: str) -> str:
+    """'其中：优（90 分（含）—100 分）148 个，良（80 分（含）—90 分）2 个，无中、差的…' with the region's bands."""
+    bands = ctx.bands()
     parts, missing = [], []
-    for grade, figure_id in ids.items():
-        count = ctx.v(figure_id)
+    for grade in GRADES:
+        count = row.get(f"grade_count_{grade}")
         if not count:
             missing.append(grade)
             continue
         band = bands.get(grade)
         if band is None:
-            parts.append(f"{grade} {plain(count, 0)} 个")
+            parts.append(f"{grade} {n(count)} 个")
             continue
-        low, high = (
-            plain(band["lower_bound"], 0),
-            plain(band["upper_bound"], 0) if band["upper_bound"] else "100",
-        )
+        low = plain(Decimal(str(band["lower_bound"])), 0)
+        high = plain(Decimal(str(band["upper_bound"])), 0) if band["upper_bound"] is not None else "100"
         span = f"{high} 分以下" if band["lower_bound"] == 0 else f"{low} 分（含）—{high} 分"
-        parts.append(f"{grade}（{span}）{plain(count, 0)} 个")
+        parts.append(f"{grade}（{span}）{n(count)} 个")
     text = "其中：" + "，".join(parts)
     if missing:
         text += f"，无{'、'.join(missing)}的{noun}"
     return text + "。"
 
 
-# --- the numbered paragraphs of （三）, each returning None when its stage has no data -----------------
-
-
-def p_dept_self_eval(c: Context) -> str | None:
-    if not c.has("D21-1"):
-        return None
-    y = c.fiscal_year("D21-1")
-    return (
-        f"{y} 年部门整体支出绩效自评。{y} 年共有 {c.n('D21-1')} 个部门单位完成了整体支出绩效自评，"
-        f"整体支出预算 {c.money('D21-2')} 万元，实际执行 {c.money('D21-3')} 万元。部门单位自评平均得分 "
-        f"{c.score('D21-4')} 分，财政部门绩效评价平均得分 {c.score('D21-5')} 分，"
-        + grade_clause(c, {"优": "D21-6", "良": "D21-7", "中": "D21-8", "差": "D21-9"}, "整体支出绩效自评")
-    )
-
-
-def p_project_self_eval(c: Context) -> str | None:
-    if not c.has("P21-1"):
-        return None
-    y = c.fiscal_year("P21-1")
-    excluded = c.v("P21-2")
-    text = f"{y} 年项目支出单位自评。{y} 年共计上报项目 {c.n('P21-1')} 个，"
-    if excluded:
-        text += f"其中 {c.n('P21-2')} 个项目为中央转移支付 73 类资金项目，当年不做绩效自评。"
-    text += (
-        f"共有财政预算安排的 {c.n('P21-3')} 个项目实施了项目支出绩效自评，全年预算 {c.money('P21-4')} 万元，"
-        f"实际执行 {c.money('P21-5')} 万元，预算执行率 {c.pct('P21-6')}"
-    )
-    if c.v("P21-7") is not None:
-        text += f"，绩效目标总体完成率 {c.pct('P21-7')}"
-    text += (
-        f"。单位自评平均得分 {c.score('P21-8')} 分，财政部门项目支出评价平均得分 {c.score('P21-9')} 分，"
-        + grade_clause(c, {"优": "P21-10", "良": "P21-11", "中": "P21-12", "差": "P21-13"}, "项目")
-    )
-    return text
-
-
-def p_dept_evaluation(c: Context) -> str | None:
-    if not c.has("E21-1"):
-        return None
-    y = c.fiscal_year("E21-1")
-    text = (
-        f"{y} 年项目支出部门评价。按照被评价项目资金额不低于年度财政预算安排项目支出资金总额 {c.pct('E21-10')} 的"
-        f"要求，各部门选择了 {c.n('E21-1')} 个项目实施了项目支出部门评价，全年预算 {c.money('E21-2')} 万元，"
-        f"实际执行 {c.money('E21-3')} 万元，预算执行率 {c.pct('E21-4')}"
-    )
-    if c.v("E21-5") is not None:
-        text += f"，绩效目标总体完成率 {c.pct('E21-5')}"
-    text += f"。部门评价平均得分 {c.score('E21-6')} 分"
-    if c.v("E21-7") is not None:
-        text += f"，财政部门对各部门上报的项目支出部门评价平均得分 {c.score('E21-7')} 分"
-    return text + "，" + grade_clause(c, {"优": "E21-8", "良": "E21-9"}, "项目支出部门评价")
-
-
-def p_key_evaluation(c: Context) -> str | None:
-    if not c.has("K21-1"):
-        return None
-    return (
-        f"重点项目支出财政评价。选择 {c.n('K21-1')} 个重大项目委托第三方机构进行财政评价，从项目决策、过程、产出、"
-        f"效益等方面进行了审核、评价，平均得分 {c.score('K21-2')} 分，"
-        + grade_clause(c, {"优": "K21-3", "良": "K21-4"}, "财政评价项目")
-    )
-
-
-def p_exante(c: Context) -> str | None:
-    if not c.has("X22-2"):
-        return None
-    return (
-        f"项目事前绩效评估。{c.year} 年，对 {c.n('X22-1')} 个部门单位、{c.n('X22-2')} 个新增项目（涉及资金 "
-        f"{c.money('X22-3')} 万元）进行项目事前绩效评估，财政部门进行了评审，对审核不合格的退回部门单位进行了整改。"
-    )
-
-
-def p_dept_targets(c: Context) -> str | None:
-    if not c.has("T22-1"):
-        return None
-    return (
-        f"{c.year} 年度部门整体支出绩效目标。{c.year} 年，{c.n('T22-1')} 个部门单位设置年度整体绩效目标，"
-        f"涉及资金数 {c.money('T22-2')} 万元，财政局对部门单位报送的整体支出绩效目标材料进行了全面审核。"
-    )
-
-
-def p_dept_monitoring(c: Context) -> str | None:
-    if not c.has("M22-1"):
-        return None
-    return (
-        f"{c.year} 年度部门整体绩效跟踪监控。{c.n('M22-1')} 个部门单位开展整体绩效监控，整体支出预算数 "
-        f"{c.money('M22-2')} 万元，执行资金数 {c.money('M22-3')} 万元，截止 6 月底总体执行率 {c.pct('M22-4')}。"
-    )
-
-
-def p_project_targets(c: Context) -> str | None:
-    if not c.has("T22-4"):
-        return None
-    return (
-        f"{c.year} 年度项目绩效目标。{c.year} 年，{c.n('T22-3')} 个部门单位、{c.n('T22-4')} 个项目设置部门预算"
-        f"项目支出绩效目标，预算金额 {c.money('T22-5')} 万元，共设置三级绩效指标 {c.n('T22-6')} 个，"
-        f"量化率 {c.pct('T22-7')}。"
-    )
-
-
-def p_direct_funds(c: Context) -> str | None:
-    if not c.has("T22-8"):
-        return None
-    text = (
-        f"直达资金绩效目标。对 {c.n('T22-8')} 个直达资金及参照直达资金项目绩效目标进行审核并进行公开，"
-        f"项目预算金额 {c.money('T22-9')} 万元"
-    )
-    if c.v("T22-10") is not None:
-        text += f"，经上级审核，合格率 {c.pct('T22-10')}"
-    return text + "。"
-
-
-def p_rural(c: Context) -> str | None:
-    if not c.has("T22-12"):
-        return None
-    return (
-        f"乡村振兴衔接资金项目支出绩效目标。{c.year} 年乡村振兴衔接资金 {c.money('T22-11')} 万元，涉及 "
-        f"{c.n('T22-12')} 个项目，共设置三级指标 {c.n('T22-13')} 个，量化率 {c.pct('T22-14')}。"
-    )
-
-
-def p_project_monitoring(c: Context) -> str | None:
-    if not c.has("M22-6"):
-        return None
-    return (
-        f"{c.year} 年项目支出绩效监控。{c.n('M22-5')} 个部门单位开展 1-5 月项目支出预算执行、绩效目标实现程度监控，"
-        f"{c.n('M22-6')} 个项目调整后预算数 {c.money('M22-7')} 万元，到位资金数 {c.money('M22-8')} 万元，"
-        f"执行资金数 {c.money('M22-9')} 万元。"
-    )
-
-
-def p_social_insurance(c: Context) -> str | None:
-    if not c.has("S22-2"):
-        return None
-    return (
-        f"社保基金预算绩效管理。{c.year} 年涉社保基金 {c.n('S22-1')} 个部门单位共 {c.n('S22-2')} 个项目、涉及资金 "
-        f"{c.money('S22-3')} 万元，全部开展项目绩效目标及监控管理。"
-    )
-
-
-def p_ppp(c: Context) -> str | None:
-    if not c.has("PPP22-2"):
-        return None
-    text = (
-        f"政府和社会资本合作项目政府支出责任预算绩效管理。一是 {c.n('PPP22-1')} 个部门单位对 {c.n('PPP22-2')} 个"
-        f" PPP 项目（涉及资金 {c.money('PPP22-3')} 万元）全部设置项目支出绩效目标，共设置三级绩效指标 "
-        f"{c.n('PPP22-4')} 个，量化率 {c.pct('PPP22-5')}。"
-    )
-    if c.v("PPP22-6") is not None:
-        text += f"二是对 PPP 项目政府支出开展绩效监控（涉及资金 {c.money('PPP22-6')} 万元）。"
-    return text
-
-
-def p_bonds(c: Context) -> str | None:
-    if not c.has("B22-2"):
-        return None
-    text = (
-        f"政府债务预算支出绩效。一是 {c.n('B22-1')} 个部门单位对 {c.n('B22-2')} 个新增债券项目（涉及资金 "
-        f"{c.money('B22-3')} 万元）全部设置项目支出绩效目标，共设置三级绩效指标 {c.n('B22-4')} 个，"
-        f"量化率 {c.pct('B22-5')}。"
-    )
-    if c.v("B22-6") is not None:
-        text += f"二是 {c.n('B22-6')} 个部门单位在 1-11 月对政府债务资金项目开展绩效目标实现程度和预算执行“双监控”。"
-    if c.v("B22-7"):
-        text += (
-            f"三是对 {c.n('B22-7')} 个政府债务项目支出开展绩效自评，项目资金 {c.money('B22-8')} 万元，执行数 "
-            f"{c.money('B22-9')} 万元，执行率 {c.pct('B22-10')}，绩效评价得分为 {c.score('B22-11')} 分。"
+def quantification_clause(row: dict) -> str:
+    """How many indicators and their 量化率, worded by the profile's rule (count ratio or mean of projects)."""
+    if not present(row, "indicator_count"):
+        return ""
+    text = f"，共设置三级绩效指标 {n(row['indicator_count'])} 个"
+    rule = row.get("quantification_rule")
+    if rule is None:
+        return text + "，各区划量化率口径不同，未合并计算"
+    if rule == "count_ratio":
+        return (
+            text + f"，其中量化指标 {n(row['quantified_count'])} 个，量化率 {pct(row['quantification_rate'])}"
         )
-    return text
+    return text + f"，量化率 {pct(row['quantification_rate'])}"
 
 
-PARAGRAPHS: list[Callable[[Context], str | None]] = [
-    p_dept_self_eval,
-    p_project_self_eval,
-    p_dept_evaluation,
-    p_key_evaluation,
-    p_exante,
-    p_dept_targets,
-    p_dept_monitoring,
-    p_project_targets,
-    p_direct_funds,
-    p_rural,
-    p_project_monitoring,
-    p_social_insurance,
-    p_ppp,
-    p_bonds,
-]
+# --- the numbered paragraphs of （一）: a title, and a body or None when the stage has no data ------------
+
+
+@dataclass(frozen=True)
+class Section:
+    title: Callable[[Context], str]
+    body: Callable[[Context], str | None]
+
+
+def b_dept_self_eval(c: Context) -> str | None:
+    r = c.row("summary_dept_self_eval", c.previous)
+    if not present(r, "department_count"):
+        return None
+    text = (
+        f"{c.previous} 年共有 {n(r['department_count'])} 个部门单位完成了整体支出绩效自评，"
+        f"整体支出预算 {money(r['budget'])} 万元，实际执行 {money(r['executed'])} 万元。"
+        f"部门单位自评平均得分 {plain(r['mean_self_score'])} 分，"
+    )
+    if r["mean_finance_score"] is not None:
+        text += f"财政部门绩效评价平均得分 {plain(r['mean_finance_score'])} 分，"
+    return text + grade_clause(c, r, "整体支出绩效自评")
+
+
+def _excluded_sentence(c: Context, excluded: Decimal) -> str:
+    tags = c.rows("report_excluded_tags", c.previous)
+    if tags and tags[0]["project_count"] == excluded:
+        return f"其中 {n(excluded)} 个项目为{tags[0]['tag']}资金项目，当年不做绩效自评。"
+    return f"其中 {n(excluded)} 个项目当年不做绩效自评。"
+
+
+def b_project_self_eval(c: Context) -> str | None:
+    r = c.row("summary_project_self_eval", c.previous, fund_group="合计")
+    if not present(r, "project_count_reported"):
+        return None
+    text = f"{c.previous} 年共计上报项目 {n(r['project_count_reported'])} 个，"
+    if r["project_count_excluded"]:
+        text += _excluded_sentence(c, r["project_count_excluded"])
+    if not r["project_count"]:
+        return text
+    text += (
+        f"共有财政预算安排的 {n(r['project_count'])} 个项目实施了项目支出绩效自评，"
+        f"全年预算 {money(r['budget'])} 万元，实际执行 {money(r['executed'])} 万元，"
+        f"预算执行率 {pct(r['execution_rate'])}"
+    )
+    if r["goal_completion_rate"] is not None:
+        text += f"，绩效目标总体完成率 {pct(r['goal_completion_rate'])}"
+    text += f"。单位自评平均得分 {plain(r['mean_self_score'])} 分，"
+    if r["mean_finance_score"] is not None:
+        text += f"财政部门项目支出评价平均得分 {plain(r['mean_finance_score'])} 分，"
+    return text + grade_clause(c, r, "项目")
+
+
+def b_dept_evaluation(c: Context) -> str | None:
+    r = c.row("summary_evaluation", c.previous, level="部门评价")
+    if not present(r, "project_count"):
+        return None
+    coverage = c.row("summary_evaluation_coverage", c.previous)
+    text = ""
+    if coverage is not None and coverage["coverage_min"] is not None:
+        text += f"按照被评价项目资金额不低于年度财政预算安排项目支出资金总额 {pct(coverage['coverage_min'])} 的要求，"
+    text += (
+        f"各部门选择了 {n(r['project_count'])} 个项目实施了项目支出部门评价，全年预算 {money(r['budget'])} 万元，"
+        f"实际执行 {money(r['executed'])} 万元，预算执行率 {pct(r['execution_rate'])}"
+    )
+    if r["goal_completion_rate"] is not None:
+        text += f"，绩效目标总体完成率 {pct(r['goal_completion_rate'])}"
+    text += "。"
+    if coverage is not None and coverage["coverage_rule_count"]:
+        # regions with different minimums: each department is checked against its own region's
+        rule = "这一要求" if coverage["coverage_min"] is not None else "所在区划的覆盖面要求"
+        text += (
+            f"开展项目自评的 {n(coverage['department_count'])} 个部门单位中，"
+            f"{n(coverage['department_count_meeting'])} 个达到{rule}。"
+        )
+    text += f"部门评价平均得分 {plain(r['mean_score'])} 分"
+    if r["mean_finance_score"] is not None:
+        text += f"，财政部门对各部门上报的项目支出部门评价平均得分 {plain(r['mean_finance_score'])} 分"
+    return text + "，" + grade_clause(c, r, "项目支出部门评价")
+
+
+def b_key_evaluation(c: Context) -> str | None:
+    r = c.row("summary_evaluation", c.previous, level="财政评价")
+    if not present(r, "project_count"):
+        return None
+    return (
+        f"选择 {n(r['project_count'])} 个重大项目委托第三方机构进行财政评价，从项目决策、过程、产出、"
+        f"效益等方面进行了审核、评价，平均得分 {plain(r['mean_score'])} 分，"
+        + grade_clause(c, r, "财政评价项目")
+    )
+
+
+def b_exante(c: Context) -> str | None:
+    r = c.row("summary_exante", c.year)
+    if not present(r, "project_count"):
+        return None
+    return (
+        f"{c.year} 年，对 {n(r['department_count'])} 个部门单位、{n(r['project_count'])} 个新增项目（涉及资金 "
+        f"{money(r['amount'])} 万元）进行项目事前绩效评估，财政部门进行了评审，对审核不合格的退回部门单位进行了整改。"
+    )
+
+
+def b_dept_targets(c: Context) -> str | None:
+    r = c.row("summary_targets", c.year, scope=DEPARTMENT_SCOPE)
+    if not present(r, "department_count"):
+        return None
+    return (
+        f"{c.year} 年，{n(r['department_count'])} 个部门单位设置年度整体绩效目标，涉及资金数 {money(r['budget'])} 万元，"
+        "财政局对部门单位报送的整体支出绩效目标材料进行了全面审核。"
+    )
+
+
+def b_dept_monitoring(c: Context) -> str | None:
+    points = c.checkpoints(DEPARTMENT_SCOPE, None)
+    if not points:
+        return None
+    return "".join(
+        f"截至 {n(r['period_end_month'])} 月底，{n(r['department_count'])} 个部门单位开展整体绩效监控，"
+        f"整体支出预算数 {money(r['budget'])} 万元，执行资金数 {money(r['executed'])} 万元，"
+        f"总体执行率 {pct(r['execution_rate'])}。"
+        for r in points
+    )
+
+
+def b_project_targets(c: Context) -> str | None:
+    group = c.default_group()
+    r = c.row("summary_targets", c.year, scope=PROJECT_SCOPE, fund_group=group)
+    if not present(r, "project_count"):
+        return None
+    return (
+        f"{c.year} 年，{n(r['department_count'])} 个部门单位、{n(r['project_count'])} 个项目设置{spaced(group)}支出绩效目标，"
+        f"预算金额 {money(r['budget'])} 万元{quantification_clause(r)}。"
+    )
+
+
+def _monitoring_sentence(r: dict, projects: str) -> str:
+    text = (
+        f"截至 {n(r['period_end_month'])} 月底，{n(r['department_count'])} 个部门单位对 {n(r['project_count'])} 个"
+        f"{projects}开展预算执行、绩效目标实现程度“双监控”，调整后预算数 {money(r['budget'])} 万元，"
+    )
+    if r["funds_arrived"] is not None:
+        text += f"到位资金数 {money(r['funds_arrived'])} 万元，"
+    return text + f"执行资金数 {money(r['executed'])} 万元，执行率 {pct(r['execution_rate'])}。"
+
+
+def b_project_monitoring(c: Context) -> str | None:
+    points = c.checkpoints(PROJECT_SCOPE, c.default_group())
+    return "".join(_monitoring_sentence(r, "项目") for r in points) or None
+
+
+def b_fund_group(group: str) -> Callable[[Context], str | None]:
+    """Targets, each monitoring checkpoint and the self-assessments of one configured fund group."""
+
+    def body(c: Context) -> str | None:
+        text = ""
+        t = c.row("summary_targets", c.year, scope=PROJECT_SCOPE, fund_group=group)
+        if present(t, "project_count"):
+            text += (
+                f"{n(t['department_count'])} 个部门单位对 {n(t['project_count'])} 个{spaced(group)}项目"
+                f"（涉及资金 {money(t['budget'])} 万元）设置项目支出绩效目标{quantification_clause(t)}"
+            )
+            if t["review_pass_rate"] is not None:
+                text += f"，经审核合格率 {pct(t['review_pass_rate'])}"
+            text += "。"
+        text += "".join(
+            _monitoring_sentence(r, f"{spaced(group)}项目") for r in c.checkpoints(PROJECT_SCOPE, group)
+        )
+        s = c.row("summary_project_self_eval", c.year, fund_group=group)
+        if present(s, "project_count"):
+            text += (
+                f"{n(s['project_count'])} 个{spaced(group)}项目开展 {c.year} 年度绩效自评，项目资金 {money(s['budget'])} 万元，"
+                f"执行数 {money(s['executed'])} 万元，执行率 {pct(s['execution_rate'])}，"
+                f"自评平均得分 {plain(s['mean_self_score'])} 分。"
+            )
+        return text or None
+
+    return body
+
+
+def sections(c: Context) -> list[Section]:
+    fixed = [
+        Section(lambda c: f"{c.previous} 年部门整体支出绩效自评", b_dept_self_eval),
+        Section(lambda c: f"{c.previous} 年项目支出单位自评", b_project_self_eval),
+        Section(lambda c: f"{c.previous} 年项目支出部门评价", b_dept_evaluation),
+        Section(lambda c: f"{c.previous} 年重点项目支出财政评价", b_key_evaluation),
+        Section(lambda c: f"{c.year} 年项目事前绩效评估", b_exante),
+        Section(lambda c: f"{c.year} 年度部门整体支出绩效目标", b_dept_targets),
+        Section(lambda c: f"{c.year} 年度部门整体绩效跟踪监控", b_dept_monitoring),
+        Section(lambda c: f"{c.year} 年度项目绩效目标", b_project_targets),
+        Section(lambda c: f"{c.year} 年项目支出绩效监控", b_project_monitoring),
+    ]
+    groups = [
+        Section(
+            lambda c, g=g["group_name"]: f"{c.year} 年{spaced(g)}项目预算绩效管理",
+            b_fund_group(g["group_name"]),
+        )
+        for g in c.fund_groups()
+        if not g["is_default"]
+    ]
+    return fixed + groups
 
 
 # --- typography -------------------------------------------------------------------------------------
@@ -308,34 +377,27 @@ def _paragraph(doc, text: str, *, font=BODY_FONT, size=SIZE_三号, bold=False, 
     return para
 
 
-def _grade_table(doc, ctx: Context, caption: str, ids: dict[str, str]) -> None:
-    counts = {g: ctx.v(f) or Decimal(0) for g, f in ids.items()}
+def _grade_table(doc, row: dict | None, caption: str) -> None:
+    counts = {g: (row or {}).get(f"grade_count_{g}") or Decimal(0) for g in GRADES}
     total = sum(counts.values())
     if not total:
         return
     _paragraph(doc, caption, font=HEADING_FONT, size=SIZE_四号, indent=False, center=True)
-    table = doc.add_table(rows=3, cols=len(ids) + 1)
+    table = doc.add_table(rows=3, cols=len(GRADES) + 1)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for col, text in enumerate(["等级", *ids]):
+    for col, text in enumerate(["等级", *GRADES]):
         _font(table.cell(0, col).paragraphs[0].add_run(text), HEADING_FONT, SIZE_四号)
-    for row, label in ((1, "个数"), (2, "占比")):
-        _font(table.cell(row, 0).paragraphs[0].add_run(label), BODY_FONT, SIZE_四号)
-    for col, grade in enumerate(ids, start=1):
-        _font(table.cell(1, col).paragraphs[0].add_run(plain(counts[grade], 0)), BODY_FONT, SIZE_四号)
-        _font(
-            table.cell(2, col).paragraphs[0].add_run(plain(counts[grade] * 100 / total) + "%"),
-            BODY_FONT,
-            SIZE_四号,
-        )
+    for r, label in ((1, "个数"), (2, "占比")):
+        _font(table.cell(r, 0).paragraphs[0].add_run(label), BODY_FONT, SIZE_四号)
+    for col, grade in enumerate(GRADES, start=1):
+        _font(table.cell(1, col).paragraphs[0].add_run(n(counts[grade])), BODY_FONT, SIZE_四号)
+        _font(table.cell(2, col).paragraphs[0].add_run(pct(counts[grade] / total)), BODY_FONT, SIZE_四号)
 
 
 def _problems(ctx: Context) -> list[str]:
     """二、存在的问题: one paragraph per kind of finding, with counts and examples, from the audit rules."""
-    try:
-        rows = queries.run(ctx.con, "report_problems", years=[ctx.year - 1, ctx.year], regions=ctx.regions)
-    except duckdb.Error:
-        return []
+    rows = queries.run(ctx.con, "report_problems", years=[ctx.previous, ctx.year], regions=ctx.regions)
     paragraphs = []
     for i, r in enumerate(rows.iter_rows(named=True)):
         number = CHINESE_NUMBERS[i] if i < len(CHINESE_NUMBERS) else str(i + 1)
@@ -368,26 +430,35 @@ def build(con: duckdb.DuckDBPyConnection, year: int, region: str | None = None) 
     )
     _paragraph(doc, "一、全面开展财政预算绩效工作", font=HEADING_FONT, indent=False)
     _paragraph(doc, f"（一）{year} 年度绩效工作开展情况", font=SUBHEADING_FONT, bold=True, indent=False)
-    written = [text for build_paragraph in PARAGRAPHS if (text := build_paragraph(ctx))]
+    written, left_out = [], []
+    for part in sections(ctx):
+        title, body = part.title(ctx), part.body(ctx)
+        if body is None:
+            left_out.append(title)
+        else:
+            written.append(f"{title}。{body}")
     for number, text in enumerate(written, start=1):
         _paragraph(doc, f"{number}、{text}")
     _grade_table(
         doc,
-        ctx,
-        f"{year - 1} 年项目支出单位自评等级分布",
-        {"优": "P21-10", "良": "P21-11", "中": "P21-12", "差": "P21-13"},
+        ctx.row("summary_project_self_eval", ctx.previous, fund_group="合计"),
+        f"{ctx.previous} 年项目支出单位自评等级分布",
     )
     _grade_table(
-        doc,
-        ctx,
-        f"{year - 1} 年部门整体支出自评等级分布",
-        {"优": "D21-6", "良": "D21-7", "中": "D21-8", "差": "D21-9"},
+        doc, ctx.row("summary_dept_self_eval", ctx.previous), f"{ctx.previous} 年部门整体支出自评等级分布"
     )
     problems = _problems(ctx)
     if problems:
         _paragraph(doc, "二、存在的问题", font=HEADING_FONT, indent=False)
         for text in problems:
             _paragraph(doc, text)
+    elif written:
+        _paragraph(doc, "二、存在的问题", font=HEADING_FONT, indent=False)
+        _paragraph(doc, "审核规则未发现问题。")
+    else:
+        left_out.append("存在的问题")
+    if left_out:
+        _paragraph(doc, f"本年度未纳入：{'、'.join(left_out)}（无数据）")
     return doc
 
 

@@ -59,6 +59,8 @@ def refresh_config(con: duckdb.DuckDBPyConnection) -> None:
     con.executemany("INSERT INTO cfg.profile VALUES (?, ?, ?)", profiles.profile_rules())
     con.execute("DELETE FROM cfg.fund_group")
     con.executemany("INSERT INTO cfg.fund_group VALUES (?, ?, ?, ?)", profiles.report_group_rows())
+    con.execute("DELETE FROM cfg.grading")
+    con.executemany("INSERT INTO cfg.grading VALUES (?, ?, ?)", profiles.grading_rows())
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:

@@ -19,7 +19,7 @@ SELECT
     f.goal_completion_rate,
     f.self_score,
     f.finance_score,
-    coalesce(f.grade_stated, core.grade_for(r.profile, f.finance_score)) AS grade,
+    coalesce(f.grade_stated, core.grade_by_rule(r.profile, f.finance_score, f.self_score)) AS grade,
     f.first_source.source_file  AS source_file,
     f.first_source.source_sheet AS source_sheet,
     f.first_source.source_row   AS source_row,
@@ -47,7 +47,7 @@ COMMENT ON COLUMN mart.project_self_eval.execution_rate_stated IS '表内填报�
 COMMENT ON COLUMN mart.project_self_eval.goal_completion_rate IS '绩效目标完成率（小数）';
 COMMENT ON COLUMN mart.project_self_eval.self_score IS '单位自评得分';
 COMMENT ON COLUMN mart.project_self_eval.finance_score IS '财政评分（财政部门复核得分）';
-COMMENT ON COLUMN mart.project_self_eval.grade IS '等级 优/良/中/差：表内填报的等级优先，否则按区划等级标准由财政评分划分';
+COMMENT ON COLUMN mart.project_self_eval.grade IS '等级 优/良/中/差：表内填报的等级优先，否则按区划定级规则（cfg.grading：定级得分及其缺失时的替代得分）与等级标准划分';
 COMMENT ON COLUMN mart.project_self_eval.source_file IS '来源文件';
 COMMENT ON COLUMN mart.project_self_eval.source_sheet IS '来源工作表';
 COMMENT ON COLUMN mart.project_self_eval.source_row IS '来源行号（Excel 行号）';

@@ -4,7 +4,7 @@ SELECT f.fiscal_year, f.region, f.department, f.level, f.project_code, f.project
        f.budget, f.executed,
        CAST(CASE WHEN f.budget > 0 THEN f.executed / f.budget END AS DECIMAL(12, 6)) AS execution_rate,
        f.execution_rate_stated, f.goal_completion_rate, f.score, f.finance_score,
-       coalesce(f.grade_stated, core.grade_for(r.profile, coalesce(f.finance_score, f.score))) AS grade,
+       coalesce(f.grade_stated, core.grade_by_rule(r.profile, f.finance_score, f.score)) AS grade,
        f.score_decision, f.score_process, f.score_output, f.score_effect,
        f.first_source.source_file AS source_file, f.first_source.source_sheet AS source_sheet,
        f.first_source.source_row AS source_row, f.source_count
@@ -19,4 +19,4 @@ COMMENT ON COLUMN mart.evaluation.score_decision IS '决策得分';
 COMMENT ON COLUMN mart.evaluation.score_process IS '过程得分';
 COMMENT ON COLUMN mart.evaluation.score_output IS '产出得分';
 COMMENT ON COLUMN mart.evaluation.score_effect IS '效益得分';
-COMMENT ON COLUMN mart.evaluation.grade IS '等级：表内填报优先，否则按区划标准由财政评分（无则评价得分）划分';
+COMMENT ON COLUMN mart.evaluation.grade IS '等级：表内填报优先，否则按区划定级规则（cfg.grading：财政评分或评价得分）与等级标准划分';

@@ -1,22 +1,26 @@
 -- message: 填报等级“{填报等级}”与{得分名称} {得分} 不符，按{等级标准}等级标准应为“{应得等级}”
 -- grain: one row per source row whose stated grade differs from the band its score falls in.
-WITH graded AS (
-    -- project self-assessment grades follow the 财政评分 (domain §2); the self score only when there is none
+WITH scored AS (
     SELECT fiscal_year, region, department, '项目自评' AS stage, project_name,
-           source_file, source_sheet, source_row, grade_stated,
-           coalesce(finance_score, self_score) AS score,
-           CASE WHEN finance_score IS NOT NULL THEN '财政评分' ELSE '自评得分' END AS score_label
+           source_file, source_sheet, source_row, grade_stated, finance_score, self_score AS own_score,
+           '自评得分' AS own_label
     FROM stg.project_self_eval
     UNION ALL
     SELECT fiscal_year, region, department, '部门整体自评', NULL, source_file, source_sheet, source_row,
-           grade_stated, coalesce(finance_score, self_score),
-           CASE WHEN finance_score IS NOT NULL THEN '财政评分' ELSE '自评得分' END
+           grade_stated, finance_score, self_score, '自评得分'
     FROM stg.dept_self_eval
     UNION ALL
     SELECT fiscal_year, region, department, level, project_name, source_file, source_sheet, source_row,
-           grade_stated, coalesce(finance_score, score),
-           CASE WHEN finance_score IS NOT NULL THEN '财政评分' ELSE '评价得分' END
+           grade_stated, finance_score, score, '评价得分'
     FROM stg.evaluation
+),
+-- the score that grades follows the region's grading rule (cfg.grading), the same one the views use
+graded AS (
+    SELECT * EXCLUDE (finance_score, own_score, own_label),
+           core.grading_score(core.audit_profile(region), finance_score, own_score) AS score,
+           CASE core.grading_basis(core.audit_profile(region), finance_score, own_score)
+               WHEN 'finance' THEN '财政评分' ELSE own_label END AS score_label
+    FROM scored
 ),
 checked AS (
     SELECT *, core.audit_grade(grade_stated) AS stated, core.audit_profile(region) AS profile,
