@@ -15,11 +15,29 @@ if str(ROOT) not in sys.path:
 from dashboard import auth, data, filters  # noqa: E402
 
 PAGES = Path(__file__).parent / "app_pages"
+# (file, title, icon, url path[, the right a user needs to be offered the page])
+PAGE_SPECS = [
+    ("overview.py", "总览", ":material/dashboard:", "overview"),
+    ("execution.py", "预算执行", ":material/payments:", "execution"),
+    ("scores.py", "评分与等级", ":material/grade:", "scores"),
+    ("targets.py", "绩效目标与指标", ":material/flag:", "targets"),
+    ("evaluations.py", "评价结果", ":material/fact_check:", "evaluations"),
+    ("problems.py", "问题清单", ":material/report:", "problems"),
+    ("detail.py", "明细与导出", ":material/table_view:", "detail"),
+    ("project.py", "项目详情", ":material/description:", "project"),
+    ("data_admin.py", "数据管理", ":material/database:", "data", "load"),
+    ("audit_trail.py", "操作日志", ":material/history:", "trail", "audit_trail"),
+]
 
 st.set_page_config(page_title="绩效看板", page_icon=":material/monitoring:", layout="wide")
 
 # Sign-in first: nothing of the warehouse is read before we know whose rows to show.
-st.session_state["_user"] = user = auth.signed_in_user()
+user, must_sign_in = auth.signed_in_user()
+st.session_state["_user"] = user
+if must_sign_in:
+    # Register the pages (hidden) so the page the address asked for is still the one shown after sign-in.
+    st.navigation([st.Page(PAGES / spec[0], url_path=spec[3]) for spec in PAGE_SPECS], position="hidden")
+    auth.sign_in_page()
 
 if not data.available():
     st.title("绩效看板")
@@ -47,18 +65,6 @@ with st.sidebar:
     if status["last_loaded"] is not None:
         st.caption(f"数据更新：{status['last_loaded']:%Y-%m-%d %H:%M} · {status['files']} 个文件")
 
-PAGE_SPECS = [
-    ("overview.py", "总览", ":material/dashboard:", "overview"),
-    ("execution.py", "预算执行", ":material/payments:", "execution"),
-    ("scores.py", "评分与等级", ":material/grade:", "scores"),
-    ("targets.py", "绩效目标与指标", ":material/flag:", "targets"),
-    ("evaluations.py", "评价结果", ":material/fact_check:", "evaluations"),
-    ("problems.py", "问题清单", ":material/report:", "problems"),
-    ("detail.py", "明细与导出", ":material/table_view:", "detail"),
-    ("project.py", "项目详情", ":material/description:", "project"),
-    ("data_admin.py", "数据管理", ":material/database:", "data", "load"),
-    ("audit_trail.py", "操作日志", ":material/history:", "trail", "audit_trail"),
-]
 navigation = st.navigation(
     [
         st.Page(PAGES / file, title=title, icon=icon, url_path=url, default=url == "overview")

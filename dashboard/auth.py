@@ -69,16 +69,19 @@ def _sign_in_form() -> None:
         st.button("使用单位统一身份认证登录", on_click=st.login, icon=":material/key:")
 
 
-def signed_in_user() -> accounts.User | None:
-    """The signed-in user; None in local mode (no account exists: every row, this machine only).
-    Draws the sign-in page and stops the run when someone must sign in first."""
+def signed_in_user() -> tuple[accounts.User | None, bool]:
+    """(user, must sign in). The user is None in local mode (no account exists: every row, this machine
+    only); when accounts exist and nobody is signed in yet, the caller draws `sign_in_page()` instead."""
     if not accounts.any_account(_db()):
-        return None
+        return None, False
     user = _session_user() or _oidc_user()
-    if user is None:
-        _sign_in_form()
-        st.stop()
-    return user
+    return user, user is None
+
+
+def sign_in_page() -> None:
+    """The sign-in form, then stop the run: nothing else is drawn before sign-in."""
+    _sign_in_form()
+    st.stop()
 
 
 def sign_out() -> None:
