@@ -133,6 +133,17 @@ def open_with_macros(database: Path, parquet: Path | None) -> duckdb.DuckDBPyCon
     return con
 
 
+def refresh_config(county_db: Path, national: Path) -> None:
+    """The county's current configuration tables, for national files built by an older warehouse."""
+    con = duckdb.connect(str(national))
+    con.execute(f"ATTACH {_quoted(county_db)} AS county (READ_ONLY)")
+    for (table,) in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = 'county' AND schema_name = 'cfg'"
+    ).fetchall():
+        con.execute(f"CREATE OR REPLACE TABLE cfg.{table} AS SELECT * FROM county.cfg.{table}")
+    con.close()
+
+
 def export_parquet(database: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(database), read_only=True)
@@ -201,25 +212,31 @@ def main() -> int:
     parser.add_argument("--counties", type=int, default=2800)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", type=Path, help="keep the national files here (default: a temp folder)")
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse the national files in --work (refresh cfg only)"
+    )
     args = parser.parse_args()
     county = args.db.resolve()
     work = args.work or Path(tempfile.mkdtemp(prefix="jixiao-national-"))
     work.mkdir(parents=True, exist_ok=True)
     national = work / "national.duckdb"
-    national.unlink(missing_ok=True)
-    start = time.perf_counter()
-    sizes = build(county, national, args.counties)
-    print(
-        f"built {national} in {time.perf_counter() - start:.1f} s, {national.stat().st_size / 2**30:.2f} GiB"
-    )
-    for view, rows in sorted(sizes.items()):
-        print(f"  mart.{view}: {rows:,} rows")
     parquet = work / "parquet"
-    shutil.rmtree(parquet, ignore_errors=True)
-    start = time.perf_counter()
-    export_parquet(national, parquet)
-    size = sum(p.stat().st_size for p in parquet.rglob("*.parquet"))
-    print(f"exported Parquet in {time.perf_counter() - start:.1f} s, {size / 2**30:.2f} GiB")
+    if args.reuse and national.exists() and parquet.exists():
+        refresh_config(county, national)
+    else:
+        national.unlink(missing_ok=True)
+        start = time.perf_counter()
+        sizes = build(county, national, args.counties)
+        print(
+            f"built {national} in {time.perf_counter() - start:.1f} s, {national.stat().st_size / 2**30:.2f} GiB"
+        )
+        for view, rows in sorted(sizes.items()):
+            print(f"  mart.{view}: {rows:,} rows")
+        shutil.rmtree(parquet, ignore_errors=True)
+        start = time.perf_counter()
+        export_parquet(national, parquet)
+        size = sum(p.stat().st_size for p in parquet.rglob("*.parquet"))
+        print(f"exported Parquet in {time.perf_counter() - start:.1f} s, {size / 2**30:.2f} GiB")
     one = "模拟县0001"
     for storage, folder in (("DuckDB tables", None), ("Parquet (Hive-partitioned)", parquet)):
         con = open_with_macros(national, folder)
