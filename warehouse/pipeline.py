@@ -220,12 +220,15 @@ def load(
                     loaded_hashes.setdefault(report.sha256, report.path)
                     changed.append(report)
                 reports.append(report)
-            if changed or not known:
+            # a new release's SQL or configuration rebuilds the warehouse even when no workbook changed
+            outdated = schema.is_outdated(con)
+            if changed or not known or outdated:
                 con.execute("BEGIN TRANSACTION")
                 required = _required_columns(con)
                 for report in changed:
                     _hold_back_incomplete(report, required)
-                _write(con, changed)
+                if changed:
+                    _write(con, changed)
                 schema.rebuild(con)
                 con.execute("COMMIT")
                 con.execute("CHECKPOINT")
@@ -233,7 +236,7 @@ def load(
         except BaseException:
             store.discard(version)
             raise
-        if changed or not known:
+        if changed or not known or outdated:
             store.publish(db, version)
             return LoadReport(reports, published=True)
         store.discard(version)

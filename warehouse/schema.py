@@ -63,8 +63,28 @@ def refresh_config(con: duckdb.DuckDBPyConnection) -> None:
     con.executemany("INSERT INTO cfg.grading VALUES (?, ?, ?)", profiles.grading_rows())
 
 
+def build_digest() -> str:
+    """A fingerprint of everything a rebuild runs: the transform, mart and rule SQL and the configuration.
+    A warehouse built under another fingerprint is rebuilt by the next load even when no workbook changed."""
+    digest = hashlib.sha256()
+    sources = [*_scripts("transform"), *_scripts("mart"), *sorted((SQL_DIR / "rules").glob("*"))]
+    sources += sorted(profiles.CONFIG_DIR.glob("*.toml"))
+    for path in sources:
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def is_outdated(con: duckdb.DuckDBPyConnection) -> bool:
+    con.execute("CREATE TABLE IF NOT EXISTS meta.build (digest VARCHAR, built_at TIMESTAMP)")
+    row = con.execute("SELECT digest FROM meta.build").fetchone()
+    return row is None or row[0] != build_digest()
+
+
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     refresh_config(con)
     for script in [*_scripts("transform"), *_scripts("mart")]:
         con.execute(script.read_text(encoding="utf-8"))
     audit.run(con)
+    con.execute("CREATE TABLE IF NOT EXISTS meta.build (digest VARCHAR, built_at TIMESTAMP)")
+    con.execute("DELETE FROM meta.build")
+    con.execute("INSERT INTO meta.build VALUES (?, now())", [build_digest()])
