@@ -132,7 +132,7 @@ def _check_log(db: Path, findings: Findings, repair: bool) -> None:
 def _check_space(db: Path, findings: Findings) -> None:
     current = store.current_version(db)
     size = current.stat().st_size if current is not None and current.exists() else 0
-    needed = size * 2 + store.SPACE_MARGIN_MB * MB
+    needed = size * 2 + store.space_margin()
     free = shutil.disk_usage(db.parent).free
     text = f"磁盘可用 {free / MB:,.0f} MB，下一次加载约需 {needed / MB:,.0f} MB"
     if free < needed:

@@ -28,11 +28,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from etl import config
+
 KEEP_VERSIONS = 3
 TMP_SUFFIX = ".tmp"
 LOG_NAME = "published.log"
 MB = 1024 * 1024
-SPACE_MARGIN_MB = 64
+
+
+def space_margin() -> int:
+    """Bytes to keep free beyond two copies of the current version (etl/config/limits.toml)."""
+    return int(config.load("limits")["space_margin_mb"] * MB)
 
 
 class StoreError(RuntimeError):
@@ -230,7 +236,7 @@ def new_version(db: Path) -> Path:
     target = folder / f"{db.stem}-{stamp}-{time.time_ns() % 1_000_000_000:09d}.duckdb{TMP_SUFFIX}"
     current = current_version(db)
     size = current.stat().st_size if current is not None else 0
-    check_space(folder, size * 2 + SPACE_MARGIN_MB * MB)
+    check_space(folder, size * 2 + space_margin())
     if current is not None:
         try:
             shutil.copyfile(current, target)
