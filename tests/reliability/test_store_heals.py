@@ -118,7 +118,7 @@ def test_doctor_reports_and_repairs_a_link_to_a_lost_version(tmp_path, capsys):
 # --- kill -9 at random moments ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_a_load_killed_at_any_moment_leaves_the_old_warehouse_and_the_next_load_cleans_up(tmp_path, seed):
     src, db = tmp_path / "in", tmp_path / "wh.duckdb"
     self_eval_list(src / "基础.xlsx", [project("河道治理")])
@@ -129,7 +129,7 @@ def test_a_load_killed_at_any_moment_leaves_the_old_warehouse_and_the_next_load_
     env = {**os.environ, "JIXIAO_HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "warehouse.cli", "load", str(src), "--db", str(db)]
     child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(random.Random(seed).uniform(0.5, 4.0))
+    time.sleep(random.Random(seed).uniform(0.3, 3.5))
     child.send_signal(signal.SIGKILL)
     child.wait()
     # whatever moment it died in: the published warehouse opens with either the old or the new data, whole
