@@ -263,3 +263,21 @@ def test_random_garbage_is_refused_or_read_never_raised(tmp_path, data, suffix):
     assert report.status in ("已加载", "部分拒绝", "已拒绝")
     if report.status == "已拒绝":
         assert report.message and "Traceback" not in report.message
+
+
+def test_negative_amounts_load_and_are_findings(tmp_path, capsys):
+    src = tmp_path / "in"
+    self_eval_list(src / "负数.xlsx", [project("核减项目", budget=-50, executed=10), project("正常项目")])
+    code, _ = run_cli("load", str(src), "--db", str(tmp_path / "wh.duckdb"), capsys=capsys)
+    assert code == 0
+    con = duckdb.connect(str(tmp_path / "wh.duckdb"), read_only=True)
+    try:
+        found = con.execute(
+            "SELECT project_name, source_row, message FROM mart.problem WHERE rule_code = 'D19' ORDER BY message"
+        ).fetchall()
+    finally:
+        con.close()
+    assert found == [
+        ("核减项目", 6, "全年预算数 -50 万元为负数"),
+        ("核减项目", 6, "年初预算数 -50 万元为负数"),
+    ]
