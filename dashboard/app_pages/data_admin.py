@@ -77,7 +77,7 @@ if submitted:
             region=region.strip() or None,
         )
         st.session_state.pop("upload_done", None)
-        running = st.session_state["upload_job"]
+        st.rerun()  # draw the form again with its button disabled while the load runs
 
 
 def _show_result(job: ingest.Job) -> None:
