@@ -98,7 +98,9 @@ def run_load(paths_: list[Path], db: Path, *, region: str | None = None, wait: b
     from warehouse.pipeline import LoadError, load
 
     try:
-        report = load(paths_, db, region=region, progress=_progress, wait=wait, on_wait=_waiting)
+        report = load(
+            paths_, db, region=region, progress=_progress, wait=wait, on_wait=_waiting, isolate=True
+        )
     except (LoadError, store.StoreError) as exc:
         if exc.__cause__ is not None:
             log.error("加载失败：%s", exc, exc_info=exc.__cause__)

@@ -219,7 +219,14 @@ def run_job(folder: Path) -> int:
         _write_json(folder / "status.json", status)
 
     try:
-        report = load(files, Path(spec["db"]), region=spec.get("region"), progress=progress, on_wait=waiting)
+        report = load(
+            files,
+            Path(spec["db"]),
+            region=spec.get("region"),
+            progress=progress,
+            on_wait=waiting,
+            isolate=True,
+        )
     except (LoadError, store.StoreError) as exc:
         log.error("上传加载失败：%s", exc, exc_info=exc.__cause__ or exc)
         _write_json(folder / "result.json", {"error": str(exc)})

@@ -10,8 +10,13 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import logging
+import multiprocessing
 import os
+import resource
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -21,6 +26,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from etl import config
 from etl.parse import FileReport, parse_file
 from etl.records import Rejection
 from etl.workbook import EXCEL_SUFFIXES, is_workbook
@@ -37,6 +43,8 @@ STG_TABLES = (
     "exante_assessment",
 )
 SAMPLE_MANIFEST = SAMPLE_DIR / "SAMPLE.sha256"
+MB = 1024 * 1024
+log = logging.getLogger("jixiao.load")
 
 
 NO_WORKBOOKS = "没有找到工作簿"
@@ -241,6 +249,54 @@ def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
     )
 
 
+def _cap_memory(limit_bytes: int) -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = limit_bytes if hard == resource.RLIM_INFINITY else min(limit_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _parse_in_child(path: str, display: str, region: str | None) -> FileReport:
+    report = FileReport(path=display)
+    parse_file(Path(path), report, region)
+    return report
+
+
+class IsolatedParser:
+    """Reads each workbook in a child process whose memory is capped (parse_memory_mb in
+    etl/config/limits.toml): a reader that runs out of memory or crashes ends that child, and only its
+    file is refused; the batch, and the process running it, go on."""
+
+    def __init__(self) -> None:
+        self.limit_mb = int(config.load("limits")["parse_memory_mb"])
+        self.pool: ProcessPoolExecutor | None = None
+
+    def parse(self, path: Path, report: FileReport, region: str | None) -> None:
+        if self.pool is None:
+            # forkserver: never fork the parent itself, whose DuckDB threads a fork would copy mid-flight
+            context = multiprocessing.get_context("forkserver")
+            self.pool = ProcessPoolExecutor(
+                1, context, initializer=_cap_memory, initargs=(self.limit_mb * MB,)
+            )
+        try:
+            result = self.pool.submit(_parse_in_child, str(path), report.path, region).result()
+        except (BrokenProcessPool, MemoryError) as exc:
+            self.close()
+            log.error("读取 %s 的子进程终止：%r", path, exc)
+            report.status = "已拒绝"
+            report.message = (
+                f"读取该文件时超出内存上限（{self.limit_mb:,} MB）或读取程序崩溃，整个文件未加载；"
+                "请检查文件是否含有大范围的空白格式或隐藏内容，另存为 .xlsx 后重新提交"
+            )
+            return
+        for name in ("kind", "status", "message", "records", "rejections", "rows_loaded", "rows_rejected"):
+            setattr(report, name, getattr(result, name))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+
+
 def _decimal_capacity(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, tuple[int, int]]]:
     """(precision, scale) of every DECIMAL column of the stage tables."""
     rows = con.execute(
@@ -313,12 +369,15 @@ def load(
     progress: Callable[[int, int, str], None] | None = None,
     wait: bool = True,
     on_wait: Callable[[store.Holder | None], None] | None = None,
+    isolate: bool = False,
 ) -> LoadReport:
     """Load every workbook under `paths` into `db`. `region` names the region of forms that do not state
     it; `region_of(path)` does so per file (a province loading all its counties' folders at once).
 
-    Raises LoadError (plain words) when the load as a whole fails, store.LockBusy when another load holds
-    the warehouse and wait=False; the published warehouse is unchanged in both cases."""
+    With isolate=True each workbook is read in a memory-capped child process (the command line and the
+    upload worker do so), so no workbook can end the load. Raises LoadError (plain words) when the load as
+    a whole fails, store.LockBusy when another load holds the warehouse and wait=False; the published
+    warehouse is unchanged in both cases."""
     files, passed_over = discover_all(paths)
     # a looping link cannot be resolved: show where it sits, not where it points
     skipped = [(str(Path(display_path(p.parent)) / p.name), why) for p, why in passed_over]
@@ -326,13 +385,17 @@ def load(
         return LoadReport([], published=False, skipped=skipped, message=NO_WORKBOOKS)
     with store.writer_lock(db, wait=wait, on_wait=on_wait, command="load"):
         store.clean_orphans(db)
+        parser = IsolatedParser() if isolate else None
         try:
-            return _load_locked(files, db, skipped, region, region_of, progress)
+            return _load_locked(files, db, skipped, region, region_of, progress, parser)
         except (duckdb.Error, OSError, MemoryError, schema.MigrationError) as exc:
             raise LoadError(plain_error(exc)) from exc
+        finally:
+            if parser is not None:
+                parser.close()
 
 
-def _load_locked(files, db, skipped, region, region_of, progress) -> LoadReport:
+def _load_locked(files, db, skipped, region, region_of, progress, parser) -> LoadReport:
     reports: list[FileReport] = []
     version = store.new_version(db)
     try:
@@ -367,7 +430,10 @@ def _load_locked(files, db, skipped, region, region_of, progress) -> LoadReport:
                 changed.append(report)
             else:
                 file_region = region_of(path) if region_of else region
-                parse_file(path, report, file_region)
+                if parser is not None:
+                    parser.parse(path, report, file_region)
+                else:
+                    parse_file(path, report, file_region)
                 _settle_regions(report, file_region)
                 if report.status != "已拒绝":
                     loaded_hashes.setdefault(report.sha256, report.path)

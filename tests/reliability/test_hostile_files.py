@@ -21,6 +21,7 @@ from support.xlsx_builder import self_eval_list
 from etl.parse import FileReport, parse_file
 from reliability import hostile
 from warehouse import cli
+from warehouse.pipeline import load
 
 DEPT = "沙湾市水利局"
 
@@ -181,9 +182,30 @@ def test_an_exception_inside_one_files_parser_rejects_that_file_only(tmp_path, m
         return real(sheet)
 
     monkeypatch.setattr(registry, "recognise", explode)
+    report = load([src], tmp_path / "wh.duckdb")  # in this process, where the patch applies
+    assert report.exit_code == 1
+    bad = next(f for f in report.files if f.path.endswith("坏.xlsx"))
+    assert bad.status == "已拒绝" and "ZeroDivisionError" in bad.message and "/srv/secret" not in bad.message
+    assert counts(tmp_path / "wh.duckdb")["project_self_eval"] == 1
+
+
+def test_a_reader_that_runs_out_of_memory_ends_only_its_own_child(tmp_path, monkeypatch, capsys):
+    from etl import config
+
+    src = tmp_path / "in"
+    self_eval_list(src / "好.xlsx", [project("河道治理")])
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Sheet1")
+    sheet.write(0, 0, "2021年度项目支出绩效自评结果汇总表")
+    sheet.write(65535, 255, 1)  # a 6 KB .xls whose reader wants a 65,536 × 256 grid
+    book.save(str(src / "远处一格.xls"))
+    limits = {**config.load("limits"), "parse_memory_mb": 300}
+    monkeypatch.setattr(
+        config, "load", lambda name, _real=config.load: limits if name == "limits" else _real(name)
+    )
     code, output = run_cli("load", str(src), "--db", str(tmp_path / "wh.duckdb"), capsys=capsys)
     assert code == 1
-    assert "ZeroDivisionError" in output and "/srv/secret" not in output
+    assert "远处一格.xls" in output and "超出内存上限（300 MB）" in output
     assert counts(tmp_path / "wh.duckdb")["project_self_eval"] == 1
 
 
