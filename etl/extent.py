@@ -24,12 +24,14 @@ _FAST_EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,3}\d+"[^>]*/>')
 # the general pattern: any attribute order, an optional namespace prefix (<x:c>)
 _VALUE_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>/]*>')
 _ANY_VALUE_CELL = re.compile(rb"<(?:\w+:)?c(?:\s[^>/]*)?>")
+_PREFIXED_ROW = re.compile(rb"<\w+:row[\s>]")
 _DIMENSION = re.compile(rb'<dimension\b[^>]*\bref="([^"]*)"')
-# a formula with no cached value: <f>…</f> or <f …/> followed by nothing, <v/> or an empty <v></v>
-_UNCACHED_FORMULA = re.compile(
-    rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3}\d+)"[^>/]*>\s*<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)'
-    rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+# a formula cell whose <f> is followed by no value, <v/> or an empty <v></v>: groups (ref, attributes, v)
+_FORMULA_WITHOUT_VALUE = re.compile(
+    rb'<(?:\w+:)?c\b([^>]*?\br="([A-Z]{1,3}\d+)"[^>/]*)>\s*<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)'
+    rb"\s*(<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
 )
+_TEXT_TYPE = re.compile(rb'\bt="(?:str|s|inlineStr)"')
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -127,13 +129,19 @@ def _scan_part(part: bytes, extent: SheetExtent) -> None:
     else:
         extent.cells += len(cells)
     # rows written without r="…" still count: readers number them in order
-    extent.rows_seen += part.count(b"<row") + part.count(b":row ") + part.count(b":row>")
+    extent.rows_seen += part.count(b"<row ") + part.count(b"<row>")
+    if b":row" in part:
+        extent.rows_seen += len(_PREFIXED_ROW.findall(part))
     extent.max_row = max(extent.max_row, extent.rows_seen)
     if cells:
         extent.max_col = max(extent.max_col, *(column_index(c) for c in set(map(itemgetter(0), cells))))
         extent.max_row = max(extent.max_row, max(map(int, map(itemgetter(1), cells))))
     if b"f>" in part or b"<f " in part or b":f " in part:
-        extent.uncached_formulas.extend(m.decode("ascii") for m in _UNCACHED_FORMULA.findall(part))
+        for attributes, ref, value in _FORMULA_WITHOUT_VALUE.findall(part):
+            # an empty value of a text-typed cell is a cached "" (=IF(…,"",…)), not a missing result
+            if value and _TEXT_TYPE.search(attributes):
+                continue
+            extent.uncached_formulas.append(ref.decode("ascii"))
 
 
 def scan_workbook(path, *, max_rows: int, max_cols: int, max_cells: int) -> list[SheetExtent]:

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -97,6 +98,7 @@ def _write_json(path: Path, data: dict) -> None:
 def start_load(files: Iterable[tuple[str, bytes]], db: Path, region: str | None = None) -> str:
     """Keep the uploads and start a worker process that loads them into `db`; returns the job id."""
     kept = keep_uploads(files)
+    _forget_old_jobs()
     job_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
     folder = jobs_dir() / job_id
     folder.mkdir(parents=True)
@@ -126,6 +128,16 @@ def start_load(files: Iterable[tuple[str, bytes]], db: Path, region: str | None 
     _WORKERS[job_id] = worker
     _write_json(folder / "pid.json", {"pid": worker.pid})
     return job_id
+
+
+def _forget_old_jobs(days: int = 7) -> None:
+    """Job folders (status, result, the worker's own output) are kept a week for support, then removed."""
+    if not jobs_dir().is_dir():
+        return
+    cutoff = time.time() - days * 86400
+    for folder in jobs_dir().iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < cutoff and (folder / "result.json").exists():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _exit_status(job_id: str, folder: Path) -> int | None:
