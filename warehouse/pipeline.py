@@ -11,12 +11,8 @@ import errno
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
-import resource
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -26,7 +22,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl import config
+from etl import config, sandbox
 from etl.parse import FileReport, parse_file
 from etl.records import Rejection
 from etl.workbook import EXCEL_SUFFIXES, is_workbook
@@ -249,18 +245,6 @@ def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
     )
 
 
-def _cap_memory(limit_bytes: int) -> None:
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    cap = limit_bytes if hard == resource.RLIM_INFINITY else min(limit_bytes, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-
-
-def _parse_in_child(path: str, display: str, region: str | None) -> FileReport:
-    report = FileReport(path=display)
-    parse_file(Path(path), report, region)
-    return report
-
-
 class IsolatedParser:
     """Reads each workbook in a child process whose memory is capped (parse_memory_mb in
     etl/config/limits.toml): a reader that runs out of memory or crashes ends that child, and only its
@@ -268,20 +252,17 @@ class IsolatedParser:
 
     def __init__(self) -> None:
         self.limit_mb = int(config.load("limits")["parse_memory_mb"])
-        self.pool: ProcessPoolExecutor | None = None
+        self.reader = sandbox.Reader(self.limit_mb * MB)
 
     def parse(self, path: Path, report: FileReport, region: str | None) -> None:
-        if self.pool is None:
-            # forkserver: never fork the parent itself, whose DuckDB threads a fork would copy mid-flight
-            context = multiprocessing.get_context("forkserver")
-            self.pool = ProcessPoolExecutor(
-                1, context, initializer=_cap_memory, initargs=(self.limit_mb * MB,)
-            )
-        try:
-            result = self.pool.submit(_parse_in_child, str(path), report.path, region).result()
-        except (BrokenProcessPool, MemoryError) as exc:
-            self.close()
-            log.error("读取 %s 的子进程终止：%r", path, exc)
+        result = None
+        for attempt in (1, 2):  # a child can also die of something outside the file: one fresh retry
+            try:
+                result = self.reader.parse(path, report.path, region)
+                break
+            except sandbox.ChildDied as exc:
+                log.error("读取 %s 的子进程终止（第 %d 次）：%s", path, attempt, exc)
+        if result is None:
             report.status = "已拒绝"
             report.message = (
                 f"读取该文件时超出内存上限（{self.limit_mb:,} MB）或读取程序崩溃，整个文件未加载；"
@@ -292,9 +273,7 @@ class IsolatedParser:
             setattr(report, name, getattr(result, name))
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = None
+        self.reader.close()
 
 
 def _decimal_capacity(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, tuple[int, int]]]:
