@@ -303,3 +303,42 @@ def test_negative_amounts_load_and_are_findings(tmp_path, capsys):
         ("核减项目", 6, "全年预算数 -50 万元为负数"),
         ("核减项目", 6, "年初预算数 -50 万元为负数"),
     ]
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1))
+def test_a_batch_of_random_garbage_is_accounted_for_file_by_file(tmp_path_factory, seed):
+    """Twelve damaged workbooks in one command-line load: each one is in the load log with a status (no
+    silent drop), the load ends with exit 0 or 1 (never a crash), and rows published before stay."""
+    import random
+
+    rng = random.Random(seed)
+    root = tmp_path_factory.mktemp("garbage")
+    db = root / "wh.duckdb"
+    good = self_eval_list(root / "good" / "基础.xlsx", [project("河道治理")])
+    assert cli.main(["load", str(good.parent), "--db", str(db)]) == 0
+    valid = good.read_bytes()
+    folder = root / "batch"
+    folder.mkdir()
+    for i in range(12):
+        content = bytearray(valid)
+        for _ in range(rng.randint(1, 40)):
+            at = rng.randrange(len(content))
+            content[at : at + 8] = rng.randbytes(8)
+        if rng.random() < 0.3:
+            content = content[: rng.randrange(len(content))]
+        (folder / f"损坏{i}{rng.choice(['.xlsx', '.xls', '.xlsm'])}").write_bytes(bytes(content))
+    code = cli.main(["load", str(folder), "--db", str(db)])
+    assert code in (0, 1)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        statuses = dict(
+            con.execute("SELECT file, status FROM mart.load_log WHERE file LIKE '%损坏%'").fetchall()
+        )
+        kept = con.execute(
+            "SELECT count(*) FROM mart.project_self_eval WHERE project_name = '河道治理'"
+        ).fetchone()
+    finally:
+        con.close()
+    assert len(statuses) == 12 and set(statuses.values()) <= {"已加载", "部分拒绝", "已拒绝", "重复内容"}
+    assert kept[0] >= 1
