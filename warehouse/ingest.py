@@ -225,6 +225,10 @@ def run_job(folder: Path) -> int:
         status.update(state="running", index=index, total=total, current=Path(path).name, message="")
         _write_json(folder / "status.json", status)
 
+    def stage(text: str) -> None:
+        status.update(state="running", index=len(files), total=len(files), current="", message=text)
+        _write_json(folder / "status.json", status)
+
     def waiting(holder) -> None:
         who = f"：{holder.describe()}" if holder else ""
         status.update(state="waiting", message=f"数据仓库正被另一个加载使用{who}；排队等待中")
@@ -238,6 +242,7 @@ def run_job(folder: Path) -> int:
             progress=progress,
             on_wait=waiting,
             isolate=True,
+            on_stage=stage,
         )
     except (LoadError, store.StoreError) as exc:
         log.error("上传加载失败：%s", exc, exc_info=exc.__cause__ or exc)

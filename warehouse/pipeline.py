@@ -349,6 +349,7 @@ def load(
     wait: bool = True,
     on_wait: Callable[[store.Holder | None], None] | None = None,
     isolate: bool = False,
+    on_stage: Callable[[str], None] | None = None,
 ) -> LoadReport:
     """Load every workbook under `paths` into `db`. `region` names the region of forms that do not state
     it; `region_of(path)` does so per file (a province loading all its counties' folders at once).
@@ -366,7 +367,7 @@ def load(
         store.clean_orphans(db)
         parser = IsolatedParser() if isolate else None
         try:
-            return _load_locked(files, db, skipped, region, region_of, progress, parser)
+            return _load_locked(files, db, skipped, region, region_of, progress, parser, on_stage)
         except (duckdb.Error, OSError, MemoryError, schema.MigrationError) as exc:
             raise LoadError(plain_error(exc)) from exc
         finally:
@@ -374,7 +375,7 @@ def load(
                 parser.close()
 
 
-def _load_locked(files, db, skipped, region, region_of, progress, parser) -> LoadReport:
+def _load_locked(files, db, skipped, region, region_of, progress, parser, on_stage) -> LoadReport:
     reports: list[FileReport] = []
     version = store.new_version(db)
     try:
@@ -419,6 +420,8 @@ def _load_locked(files, db, skipped, region, region_of, progress, parser) -> Loa
                 changed.append(report)
             reports.append(report)
         if changed or not known:
+            if on_stage:
+                on_stage("全部文件已读取，正在写入数据仓库并重新计算汇总与审核……")
             con.execute("BEGIN TRANSACTION")
             required = _required_columns(con)
             capacity = _decimal_capacity(con)

@@ -145,6 +145,8 @@ def _watch(job_id: str) -> None:
         done = job.index / job.total if job.total else 0.0
         if job.state == "waiting":
             st.progress(0.0, text=job.message)
+        elif job.message:  # past the last file: writing and recomputing
+            st.progress(1.0, text=job.message)
         else:
             st.progress(
                 min(done, 1.0),
