@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from etl import config
+
 __all__ = [
     "PLACEHOLDERS",
     "CellError",
@@ -175,6 +177,21 @@ _TRAILING_MONEY_UNIT = re.compile(r"(?:人民币)?(?:万元|元|分)$")
 _CURRENCY_SIGN = re.compile(r"^(?:[+-])?[¥￥]")
 
 
+@functools.cache
+def _number_limits() -> tuple[Decimal, int, Decimal]:
+    """(largest absolute number, most significant digits in a text number, largest rate as a fraction)."""
+    limits = config.load("limits")
+    return Decimal(limits["max_number"]), int(limits["max_number_digits"]), Decimal(limits["max_rate"])
+
+
+def _within_range(number: Decimal, original: object, what: str) -> Decimal:
+    """Refuse a number no form can mean (1e13, 1e308, "1e309") before it reaches a typed column."""
+    limit = _number_limits()[0]
+    if abs(number) > limit:
+        raise CellError(f"{what}超出合理范围：“{original}”（绝对值不得超过 {limit:,.0f}）")
+    return number
+
+
 def _reject_type(value: object, what: str) -> CellError:
     return CellError(f"无法识别的{what}：“{value}”（类型 {type(value).__name__}）")
 
@@ -184,16 +201,16 @@ def _decimal_from_number(value: object, original: object, what: str = "数字") 
     if isinstance(value, bool):
         raise _reject_type(original, what)
     if isinstance(value, int):
-        return Decimal(value)
+        return _within_range(Decimal(value), original, what)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise CellError(f"无法识别的{what}：“{value}”")
         # repr is the shortest round-trip text, so 145683.48 stays 145683.48 (not 145683.4799999…)
-        return Decimal(repr(value))
+        return _within_range(Decimal(repr(value)), original, what)
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise CellError(f"无法识别的{what}：“{value}”")
-        return value
+        return _within_range(value, original, what)
     if isinstance(value, str):
         return None
     raise _reject_type(original, what)
@@ -223,6 +240,8 @@ def _decimal_from_text(text: str, original: object) -> Decimal:
         s = s.replace(",", "").replace(" ", "")
     if not _NUMBER.fullmatch(s):
         raise bad
+    if sum(ch.isdigit() for ch in s.split("e")[0].split("E")[0]) > _number_limits()[1]:
+        raise CellError(f"数字位数过多：“{original}”")
     try:
         number = Decimal(s)
     except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
@@ -231,7 +250,7 @@ def _decimal_from_text(text: str, original: object) -> Decimal:
         if number < 0:
             raise bad
         number = -number
-    return number
+    return _within_range(number, original, "数字")
 
 
 def parse_decimal(value: object) -> Decimal | None:
@@ -275,6 +294,17 @@ def parse_rate(value: object, *, numeric_is_fraction: bool | None = None) -> Dec
     """
     if is_blank(value):
         return None
+    return _rate_within_range(_parse_rate(value, numeric_is_fraction), value)
+
+
+def _rate_within_range(rate: Decimal, original: object) -> Decimal:
+    limit = _number_limits()[2]
+    if abs(rate) > limit:
+        raise CellError(f"比率超出合理范围：“{original}”（不得超过 {limit * 100:,.0f}%）")
+    return rate
+
+
+def _parse_rate(value: object, numeric_is_fraction: bool | None) -> Decimal:
     number = _decimal_from_number(value, value, "比率")
     if number is not None:
         return _scale_bare_rate(number, numeric_is_fraction)
@@ -287,17 +317,22 @@ def parse_rate(value: object, *, numeric_is_fraction: bool | None = None) -> Dec
             raise CellError(f"无法识别的比率：“{value}”")
         try:
             return _decimal_from_text(body, value).scaleb(-2)
-        except CellError:
+        except CellError as exc:
+            if "超出" in exc.reason or "位数" in exc.reason:
+                raise
             raise CellError(f"无法识别的比率：“{value}”") from None
     fraction = _FRACTION_TEXT.fullmatch(s)
     if fraction:
-        numerator, denominator = Decimal(fraction.group(1)), Decimal(fraction.group(2))
+        numerator = _within_range(Decimal(fraction.group(1)), value, "比率")
+        denominator = _within_range(Decimal(fraction.group(2)), value, "比率")
         if denominator == 0:
             raise CellError(f"比率的分母为零：“{value}”")
         return numerator / denominator
     try:
         number = _decimal_from_text(s, value)
-    except CellError:
+    except CellError as exc:
+        if "超出" in exc.reason or "位数" in exc.reason:
+            raise
         raise CellError(f"无法识别的比率：“{value}”") from None
     return _scale_bare_rate(number, numeric_is_fraction)
 

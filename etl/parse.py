@@ -7,11 +7,12 @@ Regions are kept as the file writes them (or the caller's hint); the warehouse m
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl import config, guard, kinds
+from etl import bounds, config, guard, kinds
 from etl.cells import normalise_name
 from etl.forms import registry as forms
 from etl.layout import find_table
@@ -19,6 +20,8 @@ from etl.records import Rejection, table_records
 from etl.workbook import WorkbookError, read_workbook
 
 YEAR_DIR_RE = re.compile(r"^(20\d{2})$")
+CELL_REF_RE = re.compile(r"([A-Z]{1,3})(\d+)")
+log = logging.getLogger("jixiao.etl")
 
 
 @dataclass
@@ -36,23 +39,52 @@ class FileReport:
 
 
 def parse_file(path: Path, report: FileReport, region: str | None = None) -> None:
-    """Fill `report` with the records and rejections of one workbook."""
+    """Fill `report` with the records and rejections of one workbook.
+
+    Never raises: whatever goes wrong inside one file makes that file 「已拒绝」 with the error's class and
+    message (the traceback goes to the log), and the caller's batch goes on."""
+    try:
+        _parse_file(path, report, region)
+    except Exception as exc:
+        log.exception("解析 %s 时出错", path)
+        report.records.clear()
+        report.rejections.clear()
+        report.kind, report.rows_loaded, report.rows_rejected = None, 0, 0
+        report.status = "已拒绝"
+        report.message = (
+            f"解析时出错，整个文件未加载（{type(exc).__name__}：{_short(exc, path)}）；详情见日志"
+        )
+
+
+def _short(exc: Exception, path: Path) -> str:
+    """An exception's message without server paths, at most one line of 160 characters."""
+    text = str(exc).replace(str(path.resolve()), path.name).replace(str(path), path.name)
+    text = re.sub(r"(/[^\s/:'\"]+)+/", "", text)
+    first = text.strip().splitlines()[0] if text.strip() else "无说明"
+    return first[:160]
+
+
+def _parse_file(path: Path, report: FileReport, region: str | None) -> None:
     if reason := guard.refusal(path):
         report.status, report.message = "已拒绝", reason
         return
     try:
         sheets = read_workbook(path)
     except WorkbookError as exc:
+        if exc.__cause__ is not None:
+            log.warning("无法读取 %s：%r", path, exc.__cause__)
         report.status, report.message = "已拒绝", str(exc)
         return
     year_dir = next((int(m.group(1)) for p in path.parents if (m := YEAR_DIR_RE.match(p.name))), None)
     skipped: list[str] = []
     kinds_seen: list[str] = []
     for sheet in sheets:
+        letters: dict[str, str] = {}
         if form := forms.recognise(sheet):
             label, parsed = form.label, _form_records(sheet, form, year_dir, region)
         elif (table := find_table(sheet)) and (kind := kinds.detect(table)):
             label, parsed = kind["label"], _table_records(sheet, table, kind["name"], year_dir, region)
+            letters = {field: col.letter for field, col in table.columns.items()}
         else:
             if any(any(v is not None for v in row) for row in sheet.rows):
                 skipped.append(sheet.name)
@@ -60,6 +92,8 @@ def parse_file(path: Path, report: FileReport, region: str | None = None) -> Non
         if label not in kinds_seen:
             kinds_seen.append(label)
         records, rejections = parsed
+        _hold_back_uncached_formulas(sheet, records, rejections, whole_sheet=form is not None)
+        bounds.hold_back_out_of_range(sheet.name, records, rejections, _stated_letters(letters))
         for target, rows in records.items():
             for row in rows:
                 row.update(source_file=report.path, source_sheet=sheet.name)
@@ -75,6 +109,43 @@ def parse_file(path: Path, report: FileReport, region: str | None = None) -> Non
         report.status = "部分拒绝"
     if skipped and report.kind is not None:
         report.message = "未识别的工作表已跳过：" + "、".join(skipped)
+
+
+def _stated_letters(letters: dict[str, str]) -> dict[str, str]:
+    """Column letters by record field: a stated rate column feeds the record's execution_rate_stated."""
+    stated = {"execution_rate_stated": letters.get("execution_rate") or letters.get("period_rate")}
+    return {**letters, **{k: v for k, v in stated.items() if v}}
+
+
+def _hold_back_uncached_formulas(
+    sheet, records: dict[str, list[dict]], rejections: list[Rejection], whole_sheet: bool
+) -> None:
+    """A formula the file stores without its result reads as an empty cell: never load it as empty.
+
+    Each such cell is a rejection naming it; the records read from its row are held back (from a form,
+    whose one record draws on many rows, the whole sheet is)."""
+    if not sheet.uncached_formulas:
+        return
+    rows: set[int] = set()
+    for ref in sheet.uncached_formulas:
+        match = CELL_REF_RE.fullmatch(ref)
+        if not match:
+            continue
+        row = int(match.group(2))
+        rows.add(row)
+        rejections.append(
+            Rejection(
+                sheet.name,
+                row,
+                match.group(1),
+                None,
+                f"单元格 {ref} 是公式，但文件中没有保存计算结果（文件未经 Excel 计算保存）："
+                "请在 Excel 中打开、保存后重新提交",
+                {},
+            )
+        )
+    for target, kept in records.items():
+        records[target] = [] if whole_sheet else [r for r in kept if r.get("source_row") not in rows]
 
 
 def _year_or_reject(year: int | None, sheet: str, rows: list[dict], rejections: list[Rejection]) -> bool:

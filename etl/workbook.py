@@ -2,6 +2,9 @@
 
 python-calamine reads .xlsx, .xlsm, .xlsb, .ods and legacy .xls alike, returns cached formula values
 (never evaluates a formula) and tells where the used area starts, so row numbers match Excel's.
+A reader allocates a dense grid, so each sheet's real extent is measured first (etl/extent.py for .xlsx,
+calamine's own range size for the rest) and a sheet beyond the limits in etl/config/limits.toml is refused
+before any grid exists.
 """
 
 from __future__ import annotations
@@ -10,6 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
+
+from etl import config
+from etl.extent import SheetExtent, scan_workbook
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 
@@ -20,6 +26,8 @@ class Sheet:
     rows: list[list[object]]
     # merged ranges as 0-based inclusive (first_row, first_col, last_row, last_col)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # formula cells the file stores without a calculated value (e.g. "D12"): a reader sees them empty
+    uncached_formulas: list[str] = field(default_factory=list)
     _width: int | None = field(default=None, repr=False, compare=False)
 
     def value(self, row: int, col: int) -> object:
@@ -44,18 +52,99 @@ def is_workbook(path: Path) -> bool:
     return path.suffix.lower() in EXCEL_SUFFIXES and not path.name.startswith(("~$", ".~"))
 
 
+class TooLargeError(WorkbookError):
+    """A sheet whose extent passes the configured limits: refused before any grid is built."""
+
+
+def _limits() -> dict:
+    limits = config.load("limits")
+    return {
+        "max_rows": limits["max_sheet_rows"],
+        "max_cols": limits["max_sheet_columns"],
+        "max_cells": limits["max_sheet_cells"],
+    }
+
+
+def _too_large(
+    name: str, rows: int, cols: int, declared: str | None = None, partial: bool = False
+) -> str | None:
+    limits = config.load("limits")
+    where = f"A1:{column_letter(max(cols, 1) - 1)}{max(rows, 1)}"
+    size = f"{'至少 ' if partial else ''}{rows:,} 行 × {cols:,} 列"
+    stated = f"，文件声明的范围为 {declared}" if declared and declared != where else ""
+    bound = (
+        f"上限为 {limits['max_sheet_rows']:,} 行、{limits['max_sheet_columns']:,} 列、"
+        f"{limits['max_sheet_cells']:,} 个单元格"
+    )
+    if rows > limits["max_sheet_rows"]:
+        what = "行数过多"
+    elif cols > limits["max_sheet_columns"]:
+        what = "列数过多"
+    elif rows * cols > limits["max_sheet_cells"]:
+        what = "单元格过多"
+    else:
+        return None
+    return (
+        f"工作表「{name}」{what}：已用区域 {where}（{size}{stated}），{bound}；"
+        "请删除区域外多余的内容或把数据拆分到多个文件后重新提交"
+    )
+
+
+def measure(path: Path) -> list[SheetExtent]:
+    """The real extent of each sheet of an .xlsx/.xlsm; raises TooLargeError when one passes the limits."""
+    limits = config.load("limits")
+    try:
+        extents = scan_workbook(path, **_limits())
+    except Exception as exc:  # a damaged zip or workbook.xml: the reader below says so in its own words
+        raise WorkbookError(_unreadable(exc)) from exc
+    for extent in extents:
+        if reason := _too_large(extent.name, extent.max_row, extent.max_col, extent.declared, extent.stopped):
+            raise TooLargeError(reason)
+    if (total := sum(e.area for e in extents)) > limits["max_book_cells"]:
+        raise TooLargeError(
+            f"工作簿过大：各工作表已用区域合计 {total:,} 个单元格，上限为 {limits['max_book_cells']:,} 个；"
+            "请把数据拆分到多个文件后重新提交"
+        )
+    return extents
+
+
 def read_workbook(path: Path) -> list[Sheet]:
+    extents = {e.name: e for e in measure(path)}
+    limits = config.load("limits")
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         sheets = []
+        budget = limits["max_book_cells"]
         for index, name in enumerate(book.sheet_names):
             raw = book.get_sheet_by_index(index)
+            # .xls/.ods have no cheap pre-scan: check the reader's own range before any Python grid exists
+            height, width = (raw.end[0] + 1, raw.end[1] + 1) if raw.end else (0, 0)
+            if reason := _too_large(name, height, width):
+                raise TooLargeError(reason)
+            budget -= height * width
+            if budget < 0:
+                raise TooLargeError(
+                    f"工作簿过大：各工作表已用区域合计超过 {limits['max_book_cells']:,} 个单元格；"
+                    "请把数据拆分到多个文件后重新提交"
+                )
             rows = [[_cell(v) for v in row] for row in raw.to_python(skip_empty_area=False)]
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (raw.merged_cell_ranges or [])]
-            sheets.append(Sheet(name=name, rows=rows, merged=merged))
+            extent = extents.get(name)
+            formulas = extent.uncached_formulas if extent else []
+            sheets.append(Sheet(name=name, rows=rows, merged=merged, uncached_formulas=formulas))
         return sheets
+    except WorkbookError:
+        raise
     except Exception as exc:  # calamine raises several unrelated error types
-        raise WorkbookError(f"文件已损坏或不是 Excel 工作簿：{exc}") from exc
+        raise WorkbookError(_unreadable(exc)) from exc
+
+
+def _unreadable(exc: Exception) -> str:
+    """The reader's complaint in the user's words (its own text goes to the log, not the screen)."""
+    text = str(exc).lower()
+    if "password" in text or "encrypt" in text:
+        return "工作簿设有密码保护（已加密），无法读取：请在 Excel 中取消密码后重新提交"
+    return "文件已损坏或不是有效的 Excel 工作簿，无法打开：请在 Excel 中打开并另存为 .xlsx 后重新提交"
 
 
 def _cell(value: object) -> object:

@@ -1,15 +1,47 @@
-"""The `jixiao` command line: load, serve, demo, report, audit — a thin shell over the warehouse services."""
+"""The `jixiao` command line — a thin shell over the warehouse services: load, serve, demo, report, audit,
+doctor, and (warehouse.cli_admin) user, backup, restore, trail, export.
+
+Every failure reaches the user as a Chinese sentence; the traceback goes to the log file under the data
+home (logs/jixiao.log), never to the screen.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import logging.handlers
 import os
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
-from warehouse import cli_admin
+from warehouse import cli_admin, paths
 from warehouse.paths import APP, SAMPLE_DIR, default_db
+
+log = logging.getLogger("jixiao")
+
+
+def log_file() -> Path:
+    return paths.home() / "logs" / "jixiao.log"
+
+
+def setup_logging() -> None:
+    """Warnings and tracebacks go to the log file (rotated); the screen gets plain sentences."""
+    root = logging.getLogger("jixiao")
+    if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        return
+    try:
+        log_file().parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            log_file(), maxBytes=5 * 1024 * 1024, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return  # a read-only data home must not stop the command itself
+    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(name)s %(levelname)s %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    root.propagate = False
 
 
 def _progress(index: int, total: int, path: str) -> None:
@@ -24,6 +56,11 @@ def _progress(index: int, total: int, path: str) -> None:
 
 
 def print_report(report) -> None:
+    if not report.files:
+        for path, why in report.skipped:
+            print(f"  已跳过：{path}：{why}")
+        print(f"{report.message or '没有找到工作簿'}（支持 .xlsx、.xlsm、.xls、.xlsb、.ods）")
+        return
     rows = [("文件", "报表种类", "状态", "加载行", "拒绝行", "说明")]
     for f in report.files:
         rows.append((f.path, f.kind or "—", f.status, str(f.rows_loaded), str(f.rows_rejected), f.message))
@@ -37,6 +74,8 @@ def print_report(report) -> None:
                 f" · {r.column} 列" if r.column else ""
             )
             print(f"  拒绝：{where}：{r.reason}")
+    for path, why in report.skipped:
+        print(f"  已跳过：{path}：{why}")
     loaded = sum(f.rows_loaded for f in report.files)
     rejected = sum(f.rows_rejected for f in report.files)
     print(
@@ -49,20 +88,48 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
-def cmd_load(args: argparse.Namespace) -> int:
-    from warehouse.pipeline import load
+def _waiting(holder) -> None:
+    who = f"：{holder.describe()}" if holder else ""
+    print(f"数据仓库正被另一个加载使用{who}；等待其完成……（按 Ctrl+C 放弃）", file=sys.stderr, flush=True)
 
+
+def run_load(paths_: list[Path], db: Path, *, region: str | None = None, wait: bool = True) -> int:
+    """Load and print the report; a failed load prints why (exit 1) and leaves the warehouse as it was."""
+    from warehouse import store
+    from warehouse.pipeline import LoadError, load
+
+    try:
+        report = load(
+            paths_, db, region=region, progress=_progress, wait=wait, on_wait=_waiting, isolate=True
+        )
+    except (LoadError, store.StoreError) as exc:
+        if exc.__cause__ is not None:
+            log.error("加载失败：%s", exc, exc_info=exc.__cause__)
+        print(f"加载失败：{exc}", file=sys.stderr)
+        return 1
+    print_report(report)
+    return report.exit_code
+
+
+def cmd_load(args: argparse.Namespace) -> int:
     if args.from_parquet:
         return cli_admin.cmd_load_parquet(args)
-
-    paths = [Path(p) for p in args.paths] or [SAMPLE_DIR]
-    missing = [p for p in paths if not p.exists()]
+    paths_ = [Path(p) for p in args.paths] or [SAMPLE_DIR]
+    missing = [p for p in paths_ if not p.exists() and not p.is_symlink()]
     if missing:
         print(f"路径不存在：{', '.join(map(str, missing))}", file=sys.stderr)
         return 2
-    report = load(paths, Path(args.db), region=args.region, progress=_progress)
-    print_report(report)
-    return report.exit_code
+    return run_load(paths_, Path(args.db), region=args.region, wait=not args.no_wait)
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """Report the state of the version store and, unless --check, repair it."""
+    from warehouse import doctor
+
+    findings = doctor.examine(Path(args.db), repair=not args.check, wait=not args.no_wait)
+    for line in findings.lines:
+        print(line)
+    return 0 if findings.healthy or (findings.repaired and not args.check) else 1
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -113,11 +180,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Load the bundled sample when the warehouse is missing or older than the sample, then serve."""
-    from warehouse.pipeline import load
-
     db = Path(args.db)
-    report = load([SAMPLE_DIR], db, progress=_progress)
-    print_report(report)
+    run_load([SAMPLE_DIR], db)
     return _serve(db, args.port, args.address)
 
 
@@ -160,10 +224,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("paths", nargs="*", help="文件或文件夹（递归），默认 data/raw")
     p.add_argument("--db", default=str(default_db()), help=f"仓库文件，默认 {default_db()}")
     p.add_argument("--region", help="表内未写明区划时使用的区划")
+    p.add_argument("--no-wait", action="store_true", help="另一个加载正在进行时立即退出，不排队等待")
     p.add_argument(
         "--from-parquet", nargs="+", metavar="DIR", help="改为导入各县 `jixiao export --parquet` 的导出目录"
     )
     p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("doctor", help="检查并修复数据仓库的版本文件（孤立文件、失效链接、磁盘空间）")
+    p.add_argument("--db", default=str(default_db()))
+    p.add_argument("--check", action="store_true", help="只检查，不修复")
+    p.add_argument("--no-wait", action="store_true", help="另一个加载正在进行时立即退出")
+    p.set_defaults(func=cmd_doctor)
 
     for name, func, text in (("serve", cmd_serve, "启动看板"), ("demo", cmd_demo, "加载示例数据并启动看板")):
         p = sub.add_parser(name, help=text)
@@ -190,7 +261,20 @@ def main(argv: list[str] | None = None) -> int:
     cli_admin.register(sub)
 
     args = parser.parse_args(argv)
-    return args.func(args)
+    setup_logging()
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line: a sentence on screen, the traceback in the log
+        log.error("未预期的错误：%s", "".join(traceback.format_exception(exc)))
+        print(
+            f"出现未预期的错误（{type(exc).__name__}），操作未完成；已发布的数据未受影响。"
+            f"详情已写入日志：{log_file()}",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

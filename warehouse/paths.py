@@ -51,6 +51,10 @@ def display_path(path: Path) -> str:
         return (Path("data/raw") / resolved.relative_to(SAMPLE_DIR.resolve())).as_posix()
     except ValueError:
         pass
+    try:  # uploaded in 数据管理: the file's own name, never a server path
+        return (Path("uploads") / resolved.relative_to((home() / "uploads").resolve())).as_posix()
+    except ValueError:
+        pass
     if CHECKOUT is not None:
         try:
             return str(resolved.relative_to(CHECKOUT))

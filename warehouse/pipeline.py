@@ -7,20 +7,25 @@ a changed file replaces exactly its own earlier rows; bad rows are kept in stg.r
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import logging
+import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from etl import config, sandbox
 from etl.parse import FileReport, parse_file
 from etl.records import Rejection
-from etl.workbook import is_workbook
+from etl.workbook import EXCEL_SUFFIXES, is_workbook
 from warehouse import profiles, schema, store
 from warehouse.paths import SAMPLE_DIR, display_path
 
@@ -34,15 +39,29 @@ STG_TABLES = (
     "exante_assessment",
 )
 SAMPLE_MANIFEST = SAMPLE_DIR / "SAMPLE.sha256"
+MB = 1024 * 1024
+log = logging.getLogger("jixiao.load")
+
+
+NO_WORKBOOKS = "没有找到工作簿"
+
+
+class LoadError(RuntimeError):
+    """The load as a whole could not finish (disk full, database error); nothing was published.
+    The message is plain Chinese for users; the cause stays attached for the log."""
 
 
 @dataclass
 class LoadReport:
     files: list[FileReport]
     published: bool
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why it was not read)
+    message: str = ""
 
     @property
     def exit_code(self) -> int:
+        if not self.files:
+            return 1
         return 1 if any(f.status in ("已拒绝", "部分拒绝") for f in self.files) else 0
 
 
@@ -57,13 +76,59 @@ def sample_hashes() -> frozenset[str]:
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
+    return discover_all(paths)[0]
+
+
+def discover_all(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Every workbook under `paths` (folders recursively, following links to folders once), and what was
+    passed over with the reason: broken or looping links, a folder reached twice, Excel's lock files."""
     found: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    seen_dirs: set[str] = set()
     for path in paths:
-        if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and is_workbook(p))
+        if path.is_symlink() and not path.exists():
+            skipped.append((path, _broken_link(path)))
+        elif path.is_dir():
+            _walk(path, found, skipped, seen_dirs)
         elif path.is_file() and not path.name.startswith("~$"):
             found.append(path)
-    return found
+        elif path.name.startswith("~$"):
+            skipped.append((path, "Excel 打开文件时生成的临时锁文件，已跳过"))
+    return found, skipped
+
+
+def _walk(root: Path, found: list[Path], skipped: list[tuple[Path, str]], seen_dirs: set[str]) -> None:
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen_dirs:
+            skipped.append((Path(folder), "与已读取的文件夹是同一个（经由链接到达），未重复读取"))
+            dirs[:] = []
+            continue
+        seen_dirs.add(real)
+        for name in sorted(dirs):
+            sub = Path(folder) / name
+            if sub.is_symlink() and not sub.exists():
+                skipped.append((sub, _broken_link(sub)))
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            if path.is_symlink() and not path.exists():
+                skipped.append((path, _broken_link(path)))
+            elif is_workbook(path):
+                found.append(path)
+            elif name.startswith(("~$", ".~")) and Path(name).suffix.lower() in EXCEL_SUFFIXES:
+                skipped.append((path, "Excel 打开文件时生成的临时锁文件，已跳过"))
+
+
+def _broken_link(path: Path) -> str:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return "循环链接（链接指向自身），已跳过"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "循环链接（链接指向自身），已跳过"
+    return "链接指向的文件不存在，已跳过"
 
 
 def _sha256(path: Path) -> str:
@@ -180,6 +245,100 @@ def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
     )
 
 
+class IsolatedParser:
+    """Reads each workbook in a child process whose memory is capped (parse_memory_mb in
+    etl/config/limits.toml): a reader that runs out of memory or crashes ends that child, and only its
+    file is refused; the batch, and the process running it, go on."""
+
+    def __init__(self) -> None:
+        self.limit_mb = int(config.load("limits")["parse_memory_mb"])
+        self.reader = sandbox.Reader(self.limit_mb * MB)
+
+    def parse(self, path: Path, report: FileReport, region: str | None) -> None:
+        result = None
+        for attempt in (1, 2):  # a child can also die of something outside the file: one fresh retry
+            try:
+                result = self.reader.parse(path, report.path, region)
+                break
+            except sandbox.ChildDied as exc:
+                log.error("读取 %s 的子进程终止（第 %d 次）：%s", path, attempt, exc)
+        if result is None:
+            report.status = "已拒绝"
+            report.message = (
+                f"读取该文件时超出内存上限（{self.limit_mb:,} MB）或读取程序崩溃，整个文件未加载；"
+                "请检查文件是否含有大范围的空白格式或隐藏内容，另存为 .xlsx 后重新提交"
+            )
+            return
+        for name in ("kind", "status", "message", "records", "rejections", "rows_loaded", "rows_rejected"):
+            setattr(report, name, getattr(result, name))
+
+    def close(self) -> None:
+        self.reader.close()
+
+
+def _decimal_capacity(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, tuple[int, int]]]:
+    """(precision, scale) of every DECIMAL column of the stage tables."""
+    rows = con.execute(
+        "SELECT table_name, column_name, numeric_precision, numeric_scale FROM duckdb_columns() "
+        "WHERE schema_name = 'stg' AND data_type LIKE 'DECIMAL%'"
+    ).fetchall()
+    capacity: dict[str, dict[str, tuple[int, int]]] = {}
+    for table, column, precision, scale in rows:
+        capacity.setdefault(table, {})[column] = (precision, scale)
+    return capacity
+
+
+def _hold_back_unfit(report: FileReport, capacity: dict[str, dict[str, tuple[int, int]]]) -> None:
+    """A value too large for its column becomes a rejected row — never an error that aborts the batch.
+    (The ETL's own range checks catch real cases first; this is the guarantee behind them.)"""
+    for table, records in report.records.items():
+        columns = capacity.get(table, {})
+        kept = []
+        for record in records:
+            bad = next(
+                (
+                    (c, v)
+                    for c, (p, sc) in columns.items()
+                    if isinstance(v := record.get(c), Decimal)
+                    and (not v.is_finite() or abs(v) >= Decimal(10) ** (p - sc))
+                ),
+                None,
+            )
+            if bad is None:
+                kept.append(record)
+                continue
+            report.rejections.append(
+                Rejection(
+                    record.get("source_sheet") or "",
+                    record.get("source_row") or 0,
+                    None,
+                    bad[0],
+                    f"数值超出数据仓库可存储的范围：{bad[0]} = {bad[1]}",
+                    {},
+                )
+            )
+        report.records[table] = kept
+
+
+def plain_error(exc: BaseException) -> str:
+    """A database or file-system failure in words for users (the traceback goes to the log)."""
+    text = str(exc)
+    if (
+        isinstance(exc, OSError)
+        and exc.errno == errno.ENOSPC
+        or "No space left" in text
+        or "disk is full" in text
+    ):
+        return "磁盘空间不足，加载未完成；已发布的数据未受影响。请清理磁盘后重试（可先运行 jixiao doctor）"
+    if isinstance(exc, MemoryError) or "Out of Memory" in text:
+        return "内存不足，加载未完成；已发布的数据未受影响。请减少一次加载的文件数量后重试"
+    if isinstance(exc, PermissionError) or "Permission denied" in text:
+        return "没有写入数据仓库目录的权限，加载未完成；已发布的数据未受影响"
+    if isinstance(exc, schema.MigrationError):
+        return str(exc)
+    return f"写入数据仓库时出错（{type(exc).__name__}），加载未完成；已发布的数据未受影响。详情见日志"
+
+
 def load(
     paths: Iterable[Path],
     db: Path,
@@ -187,57 +346,101 @@ def load(
     region: str | None = None,
     region_of: Callable[[Path], str | None] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    wait: bool = True,
+    on_wait: Callable[[store.Holder | None], None] | None = None,
+    isolate: bool = False,
+    on_stage: Callable[[str], None] | None = None,
 ) -> LoadReport:
     """Load every workbook under `paths` into `db`. `region` names the region of forms that do not state
-    it; `region_of(path)` does so per file (a province loading all its counties' folders at once)."""
-    files = discover(paths)
-    reports: list[FileReport] = []
-    with store.writer_lock(db):
-        version = store.new_version(db)
+    it; `region_of(path)` does so per file (a province loading all its counties' folders at once).
+
+    With isolate=True each workbook is read in a memory-capped child process (the command line and the
+    upload worker do so), so no workbook can end the load. Raises LoadError (plain words) when the load as
+    a whole fails, store.LockBusy when another load holds the warehouse and wait=False; the published
+    warehouse is unchanged in both cases."""
+    files, passed_over = discover_all(paths)
+    # a looping link cannot be resolved: show where it sits, not where it points
+    skipped = [(str(Path(display_path(p.parent)) / p.name), why) for p, why in passed_over]
+    if not files:
+        return LoadReport([], published=False, skipped=skipped, message=NO_WORKBOOKS)
+    with store.writer_lock(db, wait=wait, on_wait=on_wait, command="load"):
+        store.clean_orphans(db)
+        parser = IsolatedParser() if isolate else None
         try:
-            con = duckdb.connect(str(version))
-            schema.migrate(con)
-            logged = con.execute("SELECT source_file, sha256, kind FROM raw.load_log").fetchall()
-            known = {path: sha for path, sha, _ in logged}
-            known_kind = {path: kind for path, _, kind in logged}
-            loaded_hashes = {sha: path for path, sha in known.items()}
-            changed: list[FileReport] = []
-            for index, path in enumerate(files, start=1):
-                report = FileReport(path=display_path(path), size_bytes=path.stat().st_size)
+            return _load_locked(files, db, skipped, region, region_of, progress, parser, on_stage)
+        except (duckdb.Error, OSError, MemoryError, schema.MigrationError) as exc:
+            raise LoadError(plain_error(exc)) from exc
+        finally:
+            if parser is not None:
+                parser.close()
+
+
+def _load_locked(files, db, skipped, region, region_of, progress, parser, on_stage) -> LoadReport:
+    reports: list[FileReport] = []
+    version = store.new_version(db)
+    try:
+        con = duckdb.connect(str(version))
+        schema.migrate(con)
+        logged = con.execute("SELECT source_file, sha256, kind, status FROM raw.load_log").fetchall()
+        # a file refused before is read again (and refused again, with its reason): never "unchanged"
+        known = {path: sha for path, sha, _, status in logged if status != "已拒绝"}
+        known_kind = {path: kind for path, _, kind, _ in logged}
+        loaded_hashes = {sha: path for path, sha in known.items()}
+        changed: list[FileReport] = []
+        for index, path in enumerate(files, start=1):
+            report = FileReport(path=display_path(path))
+            try:
+                report.size_bytes = path.stat().st_size
                 report.sha256 = _sha256(path)
-                if progress:
-                    progress(index, len(files), report.path)
-                if known.get(report.path) == report.sha256:
-                    report.status, report.message = "未变化", "内容未变化，未重新加载"
-                    report.kind = known_kind[report.path]
-                elif (other := loaded_hashes.get(report.sha256)) and other != report.path:
-                    report.status, report.message = "重复内容", f"与已加载的 {other} 内容相同，未重复加载"
-                    changed.append(report)
-                else:
-                    file_region = region_of(path) if region_of else region
-                    parse_file(path, report, file_region)
-                    _settle_regions(report, file_region)
-                    loaded_hashes.setdefault(report.sha256, report.path)
-                    changed.append(report)
+            except OSError as exc:
+                report.status, report.message = (
+                    "已拒绝",
+                    f"无法读取文件（{exc.strerror or type(exc).__name__}）",
+                )
                 reports.append(report)
-            # a new release's SQL or configuration rebuilds the warehouse even when no workbook changed
-            outdated = schema.is_outdated(con)
-            if changed or not known or outdated:
-                con.execute("BEGIN TRANSACTION")
-                required = _required_columns(con)
-                for report in changed:
-                    _hold_back_incomplete(report, required)
-                if changed:
-                    _write(con, changed)
-                schema.rebuild(con)
-                con.execute("COMMIT")
-                con.execute("CHECKPOINT")
-            con.close()
-        except BaseException:
-            store.discard(version)
-            raise
+                changed.append(report)
+                continue
+            if progress:
+                progress(index, len(files), report.path)
+            if known.get(report.path) == report.sha256:
+                report.status, report.message = "未变化", "内容未变化，未重新加载"
+                report.kind = known_kind[report.path]
+            elif (other := loaded_hashes.get(report.sha256)) and other != report.path:
+                report.status, report.message = "重复内容", f"与已加载的 {other} 内容相同，未重复加载"
+                changed.append(report)
+            else:
+                file_region = region_of(path) if region_of else region
+                if parser is not None:
+                    parser.parse(path, report, file_region)
+                else:
+                    parse_file(path, report, file_region)
+                _settle_regions(report, file_region)
+                if report.status != "已拒绝":
+                    loaded_hashes.setdefault(report.sha256, report.path)
+                changed.append(report)
+            reports.append(report)
+        # a new release's SQL or configuration rebuilds the warehouse even when no workbook changed
+        outdated = schema.is_outdated(con)
         if changed or not known or outdated:
-            store.publish(db, version)
-            return LoadReport(reports, published=True)
+            if on_stage:
+                on_stage("全部文件已读取，正在写入数据仓库并重新计算汇总与审核……")
+            con.execute("BEGIN TRANSACTION")
+            required = _required_columns(con)
+            capacity = _decimal_capacity(con)
+            for report in changed:
+                _hold_back_unfit(report, capacity)
+                _hold_back_incomplete(report, required)
+            if changed:
+                _write(con, changed)
+            schema.rebuild(con)
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        con.close()
+    except BaseException:
         store.discard(version)
-        return LoadReport(reports, published=False)
+        raise
+    if changed or not known or outdated:
+        store.publish(db, version)
+        return LoadReport(reports, published=True, skipped=skipped)
+    store.discard(version)
+    return LoadReport(reports, published=False, skipped=skipped)

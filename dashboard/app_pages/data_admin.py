@@ -3,6 +3,7 @@ uploading new workbooks from the browser (loaded into a new warehouse version th
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import polars as pl
@@ -15,29 +16,33 @@ st.title("数据管理")
 st.caption("加载日志、被拒绝的行、各环节数据覆盖情况，以及从浏览器上传新的工作簿。")
 
 status = data.query("load_status").row(0, named=True)
+files = data.query("load_file_counts").row(0, named=True)
 log = data.query("load_log_table")
 rejected = data.query("rejected_rows")
 cols = st.columns(4)
-cols[0].metric("已加载文件", f"{status['files']:,} 个", border=True)
-cols[1].metric(
-    "最近加载",
-    "—" if status["last_loaded"] is None else f"{status['last_loaded']:%m-%d %H:%M}",
+cols[0].metric(
+    "已加载文件",
+    f"{files['loaded']:,} 个",
     border=True,
-    help=None if status["last_loaded"] is None else f"{status['last_loaded']:%Y-%m-%d %H:%M:%S}",
+    help=f"其中 {files['partly_rejected']:,} 个有部分行被拒绝" if files["partly_rejected"] else None,
 )
-cols[2].metric("被拒绝的行", f"{rejected.height:,} 行", border=True)
+cols[1].metric("重复内容（未重复加载）", f"{files['duplicate']:,} 个", border=True)
+cols[2].metric("被拒绝的文件", f"{files['rejected']:,} 个", border=True)
+cols[3].metric("被拒绝的行", f"{rejected.height:,} 行", border=True)
 coverage = data.query("data_coverage")
 years = sorted(set(coverage["fiscal_year"].to_list()))
-cols[3].metric(
-    "数据年度",
-    "—" if not years else (f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])),
-    border=True,
-    help=f"数据仓库版本：{data.version()}",
+st.caption(
+    "最近加载："
+    + ("—" if status["last_loaded"] is None else f"{status['last_loaded']:%Y-%m-%d %H:%M:%S}")
+    + " · 数据年度："
+    + ("—" if not years else (f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])))
+    + f" · 数据仓库版本：{data.version().split(':')[0]}"
 )
 
 st.subheader("上传工作簿")
 st.caption(
-    "支持 .xlsx、.xlsm、.xls；报表种类按标题和表头识别。加载写入新的仓库版本，完成后看板自动使用新数据。"
+    "支持 .xlsx、.xlsm、.xls；报表种类按标题和表头识别。加载在独立的后台进程中进行（有内存和时间上限），"
+    "写入新的仓库版本，完成后看板自动使用新数据；加载期间看板照常可用。"
 )
 # The uploader has no placeholder option; relabel its English chrome so the page stays Chinese.
 st.html(
@@ -50,48 +55,118 @@ st.html(
         content: "拖放文件到这里 · 每个文件不超过 200MB · XLSX、XLSM、XLS"; font-size: 0.8rem; }
     </style>"""
 )
+running = st.session_state.get("upload_job")
 with st.form("upload", clear_on_submit=True, border=True):
-    files = st.file_uploader(
+    uploads = st.file_uploader(
         "选择工作簿（可多选）",
         type=["xlsx", "xlsm", "xls"],
         accept_multiple_files=True,
         key="upload_files",
     )
     region = st.text_input("区划（表内未写明时使用）", placeholder="留空则使用默认区划", key="upload_region")
-    submitted = st.form_submit_button("加载到数据仓库", icon=":material/upload:", type="primary")
+    submitted = st.form_submit_button(
+        "加载到数据仓库", icon=":material/upload:", type="primary", disabled=running is not None
+    )
 if submitted:
-    if not files:
+    if not uploads:
         st.warning("请先选择要上传的工作簿。")
     else:
-        with st.spinner("正在加载……"):
-            report = ingest.load_uploads(
-                [(upload.name, upload.getvalue()) for upload in files],
-                data.db_path(),
-                region=region.strip() or None,
-            )
-        rows = [
-            {
-                "文件": Path(f.path).name,
-                "报表种类": f.kind or "—",
-                "状态": f.status,
-                "加载行": f.rows_loaded,
-                "拒绝行": f.rows_rejected,
-                "说明": f.message,
-            }
-            for f in report.files
-        ]
-        if report.exit_code == 0:
-            st.success(f"已加载 {len(rows)} 个文件。", icon=":material/check_circle:")
+        st.session_state["upload_job"] = ingest.start_load(
+            [(upload.name, upload.getvalue()) for upload in uploads],
+            data.db_path(),
+            region=region.strip() or None,
+        )
+        st.session_state.pop("upload_done", None)
+        st.rerun()  # draw the form again with its button disabled while the load runs
+
+
+def _show_result(job: ingest.Job) -> None:
+    """The outcome of a finished load: counts by outcome, one row per file, every refusal's reason."""
+    if job.state == "failed":
+        st.error(job.message or "加载未完成。", icon=":material/error:")
+        st.dataframe(pl.DataFrame({"未加载的文件": [Path(f).name for f in job.files]}), hide_index=True)
+        return
+    result = job.result
+    outcomes = [f["status"] for f in result["files"]]
+    loaded = sum(s in ("已加载", "部分拒绝") for s in outcomes)
+    partly = outcomes.count("部分拒绝")
+    duplicate, refused = outcomes.count("重复内容"), outcomes.count("已拒绝")
+    unchanged = outcomes.count("未变化")
+    summary = (
+        f"已加载 {loaded} 个文件"
+        + (f"（其中 {partly} 个有行被拒绝）" if partly else "")
+        + (f"，{unchanged} 个内容未变化" if unchanged else "")
+        + (f"，{duplicate} 个与已加载的文件内容相同（未重复加载）" if duplicate else "")
+        + (f"，{refused} 个被拒绝" if refused else "")
+        + "。"
+    )
+    if refused and not loaded:
+        st.error(summary + "没有新数据写入。", icon=":material/error:")
+    elif refused or partly or duplicate:
+        st.warning(summary, icon=":material/warning:")
+    else:
+        st.success(summary, icon=":material/check_circle:")
+    st.dataframe(
+        pl.DataFrame(
+            [
+                {
+                    "文件": Path(f["file"]).name,
+                    "报表种类": f["kind"] or "—",
+                    "状态": f["status"],
+                    "加载行": f["rows_loaded"],
+                    "拒绝行": f["rows_rejected"],
+                    "说明": f["message"],
+                }
+                for f in result["files"]
+            ]
+        ),
+        hide_index=True,
+    )
+    reasons = [
+        {
+            "文件": Path(f["file"]).name,
+            "工作表": r["sheet"],
+            "行": r["row"],
+            "列": r["column"],
+            "原因": r["reason"],
+        }
+        for f in result["files"]
+        for r in f["rejections"]
+    ]
+    if reasons:
+        st.dataframe(pl.DataFrame(reasons), hide_index=True)
+
+
+@st.fragment(run_every=1.0)
+def _watch(job_id: str) -> None:
+    """Progress of the running load, refreshed every second by itself; the page reruns once it ends."""
+    job = ingest.job(job_id)
+    if job.running:
+        done = job.index / job.total if job.total else 0.0
+        if job.state == "waiting":
+            st.progress(0.0, text=job.message)
+        elif job.message:  # past the last file: writing and recomputing
+            st.progress(1.0, text=job.message)
         else:
-            st.warning("部分文件或行被拒绝，其余已加载。", icon=":material/warning:")
-        st.dataframe(pl.DataFrame(rows), hide_index=True)
-        reasons = [
-            {"文件": Path(f.path).name, "工作表": r.sheet, "行": r.row, "列": r.column, "原因": r.reason}
-            for f in report.files
-            for r in f.rejections
-        ]
-        if reasons:
-            st.dataframe(pl.DataFrame(reasons), hide_index=True)
+            st.progress(
+                min(done, 1.0),
+                text=f"正在加载第 {job.index} / {job.total} 个文件：{job.current}"
+                if job.index
+                else "正在启动加载进程……",
+            )
+        st.caption(
+            f"已用时 {time.time() - job.started:.0f} 秒 · 加载在后台进程中进行，看板的其他页面照常可用。"
+        )
+        return
+    st.session_state.pop("upload_job", None)
+    st.session_state["upload_done"] = job_id
+    st.rerun(scope="app")
+
+
+if running is not None:
+    _watch(running)
+elif done := st.session_state.get("upload_done"):
+    _show_result(ingest.job(done))
 
 st.subheader("加载日志")
 st.dataframe(

@@ -167,6 +167,10 @@ def d11_low(wh):
     return wh.self_eval(executed=30, execution_rate_stated=0.3)
 
 
+def d19_negative_budget(wh):
+    return wh.monitoring(budget=-20, executed=5, execution_rate_stated=None)
+
+
 TRIGGERS = [
     ("T01", t01_no_effect),
     ("T01", t01_stated_no_indicators),
@@ -196,6 +200,7 @@ TRIGGERS = [
     ("D10", d10_zero),
     ("D10", d10_zero_at_checkpoint),
     ("D11", d11_low),
+    ("D19", d19_negative_budget),
 ]
 
 

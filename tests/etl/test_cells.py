@@ -108,7 +108,15 @@ def test_int_and_decimal_parse_exactly():
 def test_float_uses_shortest_round_trip_so_cents_stay_exact():
     assert parse_decimal(145683.48) == D("145683.48")
     assert str(parse_decimal(0.1)) == "0.1"
-    assert parse_decimal(1e16) == D("1E+16")
+    assert parse_decimal(1e12) == D("1E+12")
+
+
+@pytest.mark.parametrize(
+    "value", [1e16, 1e308, "1e309", "-1e14", 10**20, D("1E+400"), "１２３４５６７８９０１２３４５"]
+)
+def test_numbers_beyond_any_form_are_rejected_not_converted(value):
+    with pytest.raises(CellError, match="超出合理范围|位数过多"):
+        parse_decimal(value)
 
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf"), D("NaN")])

@@ -1,0 +1,82 @@
+"""Every value within range or its row rejected: the last check on a sheet's records before they leave the
+ETL. Amounts in 万元, rates, scores and other numbers each have a configured bound
+(etl/config/limits.toml); a record carrying a value beyond it is held back as a rejection naming the cell,
+so no value can overflow a typed column downstream and abort a load."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from etl import config
+from etl.records import Rejection
+
+_MONEY_WORDS = ("budget", "executed", "amount", "funds", "funding")
+_RATE_WORDS = ("rate", "factor")
+_SCORE_WORDS = ("score", "weight")
+_LABELS = {
+    "budget_initial": "年初预算数",
+    "budget": "预算数",
+    "executed": "执行数",
+    "funds_arrived": "到位资金",
+    "amount": "金额",
+    "period_executed": "期间执行数",
+    "execution_rate": "执行率",
+    "execution_rate_stated": "执行率",
+    "goal_completion_rate": "目标完成率",
+    "self_score": "自评得分",
+    "finance_score": "财政评分",
+    "score": "得分",
+    "weight": "权重",
+    "target_value": "指标值",
+    "actual_value": "实际完成值",
+}
+
+
+def _bound(field: str) -> tuple[Decimal, str]:
+    limits = config.load("limits")
+    if any(word in field for word in _MONEY_WORDS):
+        return Decimal(limits["max_amount_wan"]), "万元"
+    if any(word in field for word in _RATE_WORDS):
+        return Decimal(limits["max_rate"]), "（按小数计）"
+    if any(word in field for word in _SCORE_WORDS):
+        return Decimal(limits["max_score"]), ""
+    return Decimal(limits["max_value"]), ""
+
+
+def out_of_range(record: dict) -> tuple[str, str] | None:
+    """(field, reason) for the first value of the record beyond its bound, else None."""
+    for field, value in record.items():
+        if isinstance(value, Decimal) and value.is_finite():
+            bound, unit = _bound(field)
+            if abs(value) <= bound:
+                continue
+            label = _LABELS.get(field, field)
+            return (
+                field,
+                f"{label}超出合理范围：{value.normalize():,f}{unit}（绝对值不得超过 {bound:,.0f}{unit}）",
+            )
+        if isinstance(value, Decimal):
+            return field, f"{_LABELS.get(field, field)}不是有效数字：{value}"
+    return None
+
+
+def hold_back_out_of_range(
+    sheet: str,
+    records: dict[str, list[dict]],
+    rejections: list[Rejection],
+    letters: dict[str, str] | None = None,
+) -> None:
+    """Move every record with an out-of-range value to the rejections (`letters`: field → column letter)."""
+    for target, rows in records.items():
+        kept = []
+        for record in rows:
+            if found := out_of_range(record):
+                field, reason = found
+                rejections.append(
+                    Rejection(
+                        sheet, record.get("source_row") or 0, (letters or {}).get(field), field, reason, {}
+                    )
+                )
+            else:
+                kept.append(record)
+        records[target] = kept

@@ -1,0 +1,110 @@
+"""Read workbooks in a child process whose memory is capped: what a reader cannot survive ends the child,
+never the process that asked. The child imports only the ETL (no database, no dataframe library), so it
+starts small and its cap measures the reading alone.
+
+The child is a plain `python -m etl.sandbox LIMIT_BYTES` speaking length-prefixed pickles over its stdin
+and stdout (one request, one FileReport), so nothing of the parent — its threads, its __main__ — is copied.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+from etl.parse import FileReport, parse_file
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ChildDied(RuntimeError):
+    """The reading child ended without an answer (memory cap, a crash in the reader, a kill)."""
+
+
+def cap_memory(limit_bytes: int) -> None:
+    """Cap this process's address space (never above a cap it already has)."""
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = limit_bytes if hard == resource.RLIM_INFINITY else min(limit_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _send(stream, obj) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(len(data).to_bytes(8, "big") + data)
+    stream.flush()
+
+
+def _receive(stream):
+    header = stream.read(8)
+    if len(header) < 8:
+        return None
+    size = int.from_bytes(header, "big")
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    return pickle.loads(data)  # only ever from our own child or parent
+
+
+class Reader:
+    """The parent's handle on one reading child, started on first use and again after it dies."""
+
+    def __init__(self, limit_bytes: int) -> None:
+        self.limit_bytes = limit_bytes
+        self.child: subprocess.Popen | None = None
+
+    def parse(self, path: Path, display: str, region: str | None) -> FileReport:
+        if self.child is None:
+            env = {
+                **os.environ,
+                "PYTHONPATH": os.pathsep.join(
+                    filter(None, [str(PACKAGE_ROOT), os.environ.get("PYTHONPATH")])
+                ),
+            }
+            self.child = subprocess.Popen(
+                [sys.executable, "-m", "etl.sandbox", str(self.limit_bytes)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=env,
+            )
+        try:
+            _send(self.child.stdin, (str(path), display, region))
+            answer = _receive(self.child.stdout)
+        except (BrokenPipeError, OSError):
+            answer = None
+        if answer is None:
+            code = self.close()
+            raise ChildDied(f"读取子进程退出（退出码 {code}）")
+        return answer
+
+    def close(self) -> int | None:
+        if self.child is None:
+            return None
+        child, self.child = self.child, None
+        with contextlib.suppress(OSError):
+            child.stdin.close()
+        try:
+            return child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            return child.wait()
+
+
+def serve(limit_bytes: int) -> None:
+    """The child: answer requests until the parent closes stdin."""
+    cap_memory(limit_bytes)
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything a library prints goes to stderr, never into the answers
+    requests = sys.stdin.buffer
+    while (request := _receive(requests)) is not None:
+        path, display, region = request
+        report = FileReport(path=display)
+        parse_file(Path(path), report, region)
+        _send(answers, report)
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]))
