@@ -21,7 +21,7 @@ import polars as pl
 from etl.parse import FileReport, parse_file
 from etl.records import Rejection
 from etl.workbook import is_workbook
-from warehouse import profiles, schema, store
+from warehouse import ledger, profiles, schema, store
 from warehouse.paths import SAMPLE_DIR, display_path
 
 STG_TABLES = (
@@ -32,6 +32,8 @@ STG_TABLES = (
     "performance_target",
     "indicator",
     "exante_assessment",
+    "department_roster",
+    "notice_answer",
 )
 SAMPLE_MANIFEST = SAMPLE_DIR / "SAMPLE.sha256"
 
@@ -225,8 +227,11 @@ def load(
                 required = _required_columns(con)
                 for report in changed:
                     _hold_back_incomplete(report, required)
+                ledger.record_returned_notices(db, changed)
                 _write(con, changed)
+                ledger.prepare(con, db)
                 schema.rebuild(con)
+                ledger.register_findings(con, db, [r.path for r in changed])
                 con.execute("COMMIT")
                 con.execute("CHECKPOINT")
             con.close()
