@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from warehouse import cli_admin
+from warehouse import cli_admin, cli_ledger
 from warehouse.paths import APP, SAMPLE_DIR, default_db
 
 
@@ -182,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_audit)
 
     cli_admin.register(sub)
+    cli_ledger.register(sub)
 
     args = parser.parse_args(argv)
     return args.func(args)

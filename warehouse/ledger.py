@@ -5,9 +5,9 @@ Both live in the state store (sql/state/002_ledger.sql), never in the rebuildabl
 them. Every write is one transaction that also appends to the audit trail, and every write is checked here
 (rights, department scope, the status a step may start from) — pages and the loader only call these functions.
 
-The warehouse sees a snapshot: the pipeline calls `prepare` before the rebuild (answers of returned notices
-recorded, the ledger copied into schema ledger so rules such as 整改逾期 can join it) and `register_findings`
-after the audit (the registry learns new keys and marks vanished ones 已消除). `refresh` republishes the
+The warehouse sees a snapshot: the pipeline calls `prepare` before the rebuild (calendar and 整改台账 copied
+into the new version, so rules such as 整改逾期 can join them) and `after_audit` after it (the registry learns
+new keys and marks vanished ones 已消除, answers of returned notices become 已反馈, snapshots refreshed). `refresh` republishes the
 warehouse with the current ledger without loading any file: `jixiao ledger refresh`, and the dashboard after
 each change.
 """
@@ -284,28 +284,6 @@ def _copy(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], 
         )
 
 
-def record_returned_notices(db: Path, reports: list) -> None:
-    """Before staging: the answers of every returned 退回整改通知 among these file reports are recorded as
-    已反馈; an answer that cannot be recorded becomes a rejected row of its file (sheet, row, reason)."""
-    for report in reports:
-        rows = report.records.get("notice_answer") or []
-        if not rows:
-            continue
-        answers = [
-            Answer(
-                r["item_key"], r.get("measures"), r.get("result"), r.get("completed_on"), r.get("department"),
-                r.get("source_sheet") or "", r.get("source_row") or 0,
-            )
-            for r in rows
-        ]  # fmt: skip
-        refused = record_notice_answers(db, answers, report.path)
-        for item, reason in refused:
-            report.rejections.append(Rejection(item.sheet, item.row, None, "item_key", reason, {}))
-        if refused:
-            report.rows_rejected = len(report.rejections)
-            report.status = "部分拒绝" if len(refused) < len(answers) else "已拒绝"
-
-
 def prepare(con: duckdb.DuckDBPyConnection, db: Path) -> None:
     """Before a rebuild: copy the calendar, the rules kept out of the 整改台账 and the 整改台账 itself into the
     new warehouse version (rules such as 整改逾期 join it)."""
@@ -317,10 +295,52 @@ def prepare(con: duckdb.DuckDBPyConnection, db: Path) -> None:
     _copy(con, "item", ITEM_COLUMNS, items(db))
 
 
+def after_audit(con: duckdb.DuckDBPyConnection, db: Path, reports: list) -> None:
+    """After the audit of a load: the registry learns this load's findings, the answers of returned notices
+    among the loaded files are recorded, and both ledgers are copied into the new warehouse version."""
+    register_findings(con, db, [r.path for r in reports])
+    _record_returned_notices(con, db, reports)
+    _copy(con, "item", ITEM_COLUMNS, items(db))
+    _copy(con, "finding", FINDING_COLUMNS, findings(db))
+
+
+def _record_returned_notices(con: duckdb.DuckDBPyConnection, db: Path, reports: list) -> None:
+    """Each answered row of a returned 退回整改通知 becomes 已反馈; rows left blank are counted in the file's
+    message; an answer that cannot be recorded becomes a rejected row of its file (sheet, row, reason)."""
+    for report in reports:
+        rows = report.records.get("notice_answer") or []
+        answers = [
+            Answer(
+                r["item_key"], r.get("measures"), r.get("result"), r.get("completed_on"), r.get("department"),
+                r.get("source_sheet") or "", r.get("source_row") or 0,
+            )
+            for r in rows
+            if any(r.get(f) for f in ("measures", "result", "completed_on"))
+        ]  # fmt: skip
+        if not rows:
+            continue
+        refused = record_notice_answers(db, answers, report.path) if answers else []
+        note = f"整改反馈：记录 {len(answers) - len(refused)} 项，未填写 {len(rows) - len(answers)} 项"
+        report.message = "；".join(m for m in (report.message, note) if m)
+        rejected = [Rejection(a.sheet, a.row, None, "item_key", reason, {}) for a, reason in refused]
+        report.rejections.extend(rejected)
+        if rejected:
+            report.rows_rejected = len(report.rejections)
+            report.status = "部分拒绝" if len(rejected) < len(answers) else "已拒绝"
+            con.executemany(
+                "INSERT INTO stg.rejected_row VALUES (?, ?, ?, ?, NULL, 'item_key', ?, '{}')",
+                [(report.path, report.kind, r.sheet, r.row, r.reason) for r in rejected],
+            )
+        con.execute(
+            "UPDATE raw.load_log SET rows_rejected = ?, status = ?, message = ? WHERE source_file = ?",
+            [report.rows_rejected, report.status, report.message, report.path],
+        )
+
+
 def register_findings(con: duckdb.DuckDBPyConnection, db: Path, changed_files: list[str]) -> dict[str, int]:
-    """After the audit: every current finding key is 在册 in the registry; a key that was 在册 and is no longer
-    found is marked 已消除 with the file that cleared it (its own source file when that was reloaded, else the
-    files of this load). Then the registry is copied into the warehouse."""
+    """Every current finding key is 在册 in the registry; a key that was 在册 and is no longer found is marked
+    已消除 with the file that cleared it (its own source file when that was reloaded, else the files of this
+    load)."""
     current = con.execute(
         "SELECT item_key, rule_code, region, fiscal_year, stage, department, project_name, severity, message,"
         " source_file FROM mart.finding"
@@ -370,7 +390,6 @@ def register_findings(con: duckdb.DuckDBPyConnection, db: Path, changed_files: l
             )
         if any(counts.values()):
             trail.record_in(s, None, "问题登记", {**counts, "files": changed_files[:20]})
-    _copy(con, "finding", FINDING_COLUMNS, findings(db))
     return counts
 
 
@@ -387,7 +406,7 @@ def refresh(db: Path) -> bool:
             con.execute("BEGIN TRANSACTION")
             prepare(con, db)
             schema.rebuild(con)
-            register_findings(con, db, [])
+            after_audit(con, db, [])
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
             con.close()

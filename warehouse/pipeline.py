@@ -227,11 +227,10 @@ def load(
                 required = _required_columns(con)
                 for report in changed:
                     _hold_back_incomplete(report, required)
-                ledger.record_returned_notices(db, changed)
                 _write(con, changed)
                 ledger.prepare(con, db)
                 schema.rebuild(con)
-                ledger.register_findings(con, db, [r.path for r in changed])
+                ledger.after_audit(con, db, changed)
                 con.execute("COMMIT")
                 con.execute("CHECKPOINT")
             con.close()
