@@ -91,6 +91,22 @@ def setting_rows() -> list[tuple]:
     ]
 
 
+def scorecard() -> dict:
+    return profiles._regions()["scorecard"]
+
+
+def scorecard_rows() -> tuple[list[tuple], list[tuple]]:
+    card = scorecard()
+    weights = [(w["component"], w["label"], w["weight"]) for w in card["weights"]]
+    params = [
+        ("late_credit", card["late_credit"]),
+        ("feedback_credit", card["feedback_credit"]),
+        ("problem_cap", card["problem_cap"]),
+        *((f"severity_{name}", value) for name, value in card["severity_weights"].items()),
+    ]
+    return weights, params
+
+
 def default_due(region: str | None, issued: date) -> date:
     """整改期限: the issue date plus the region's configured number of days."""
     return issued + timedelta(days=calendar_for(region)["rectify_days"])
@@ -98,7 +114,10 @@ def default_due(region: str | None, issued: date) -> date:
 
 def fill(con: duckdb.DuckDBPyConnection) -> None:
     """Copy the calendar into cfg.* so the mart views and rules can use it."""
+    weights, params = scorecard_rows()
     for table, rows in (
+        ("cfg.scorecard_weight", weights),
+        ("cfg.scorecard_param", params),
         ("cfg.calendar_stage", stage_rows()),
         ("cfg.office", office_rows()),
         ("cfg.ledger_setting", setting_rows()),

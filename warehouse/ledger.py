@@ -292,6 +292,12 @@ def prepare(con: duckdb.DuckDBPyConnection, db: Path) -> None:
     excluded = audit.settings().get("ledger", {}).get("not_for_rectification", [])
     if excluded:
         con.executemany("INSERT INTO cfg.ledger_rule_excluded VALUES (?)", [(c,) for c in excluded])
+    results = audit.results_settings()
+    con.execute("DELETE FROM cfg.monitoring_review")
+    con.execute(
+        "INSERT INTO cfg.monitoring_review VALUES (?, ?)",
+        [results["monitoring_min_progress_ratio"], results["monitoring_failing_likelihoods"]],
+    )
     _copy(con, "item", ITEM_COLUMNS, items(db))
 
 

@@ -3,17 +3,52 @@
 -- store (snapshot in ledger.finding) remembers keys that disappeared (已消除, with the file that cleared them).
 -- Feeds the 整改台账 page, the 退回整改通知 (item keys), the C rules and the 部门考核 scorecard.
 
--- grain: one row per rule-identity of the current findings (a rule may find several rows of one project)
+-- grain: one row per failed monitoring review: a project checkpoint whose execution rate is below
+-- monitoring_min_progress_ratio of the time elapsed, or whose 完成目标可能性 is a failing one (rules.toml
+-- [results], the same test as the 连续两次监控不合格 list). Feeds mart.finding (R02) and rule C03.
+CREATE OR REPLACE VIEW core.monitoring_review AS
+SELECT m.fiscal_year, m.region, m.department, m.project_code, m.project_name, m.period_end_month,
+       '绩效监控（1-' || m.period_end_month || '月）' AS stage, m.fund_type, m.fund_tags,
+       concat_ws('；',
+           CASE WHEN m.execution_rate < m.period_end_month / 12 * s.min_progress_ratio
+                THEN '执行率 ' || CAST(round(m.execution_rate * 100, 2) AS VARCHAR) || '%' || ' 低于时间进度 '
+                     || CAST(round(m.period_end_month / 12 * 100, 2) AS VARCHAR) || '%' || ' 的 ' || CAST(round(s.min_progress_ratio * 100, 2) AS VARCHAR) || '%' END,
+           CASE WHEN list_contains(s.failing_likelihoods, m.completion_likelihood)
+                THEN '完成目标可能性：' || m.completion_likelihood END) AS reasons,
+       m.source_file, m.source_sheet, m.source_row
+FROM mart.monitoring m
+CROSS JOIN cfg.monitoring_review s
+WHERE m.scope = '项目' AND m.period_end_month IS NOT NULL
+  AND (m.execution_rate < m.period_end_month / 12 * s.min_progress_ratio
+       OR list_contains(s.failing_likelihoods, m.completion_likelihood));
+
+-- grain: one row per finding key: each audit rule's findings grouped by rule-identity (a rule may find several
+-- rows of one project), plus the review results the bureau also sends back for 整改: R01 a 部门评价 or
+-- 财政评价 graded 中/差, R02 a failed monitoring review (core.monitoring_review)
 CREATE OR REPLACE VIEW mart.finding AS
+WITH found AS (
+    SELECT rule_code, rule_title, severity, stage, fiscal_year, region, department, project_name, message,
+           fund_type, fund_tags, source_file, source_sheet, source_row
+    FROM core.problem
+    UNION ALL
+    SELECT 'R01', '评价结果为中或差', '中', level, fiscal_year, region, department, project_name,
+           level || '得分 ' || CAST(coalesce(score, finance_score) AS VARCHAR) || '，等级“' || grade || '”',
+           fund_type, fund_tags, source_file, source_sheet, source_row
+    FROM mart.evaluation WHERE grade IN ('中', '差')
+    UNION ALL
+    SELECT 'R02', '监控审核不合格', '中', stage, fiscal_year, region, department, project_name, reasons,
+           fund_type, fund_tags, source_file, source_sheet, source_row
+    FROM core.monitoring_review
+)
 SELECT core.item_key(rule_code, region, fiscal_year, stage, department, project_name) AS item_key,
        rule_code, any_value(rule_title) AS rule_title, any_value(severity) AS severity, stage, fiscal_year,
        region, department, project_name, string_agg(DISTINCT message, '；' ORDER BY message) AS message,
        count(*) AS occurrences, any_value(fund_type) AS fund_type, any_value(fund_tags) AS fund_tags,
        min(source_file) AS source_file, min(source_sheet) AS source_sheet, min(source_row) AS source_row
-FROM core.problem
+FROM found
 GROUP BY rule_code, stage, fiscal_year, region, department, project_name;
 
-COMMENT ON VIEW mart.finding IS '审核发现（按稳定编号合并）：同一规则、区划、年度、环节、部门、项目的问题为一项';
+COMMENT ON VIEW mart.finding IS '审核发现（按稳定编号合并）：同一规则、区划、年度、环节、部门、项目的问题为一项；另含评价结果中/差（R01）与监控审核不合格（R02）';
 
 -- grain: one row per item that can be or has been issued for 整改: every current finding of a rule open to
 -- rectification (待下达 until issued) and every item of the ledger, also after its finding disappeared.
@@ -41,8 +76,10 @@ merged AS (
     FROM candidates c
     FULL JOIN ledger.item i USING (item_key)
 )
-SELECT m.fiscal_year, m.region, m.department, m.item_key, m.rule_code, r.rule_title,
-       coalesce(m.severity, r.severity) AS severity, m.stage, m.project_name, m.message, m.office,
+SELECT m.fiscal_year, m.region, m.department, m.item_key, m.rule_code,
+       coalesce(r.rule_title, CASE m.rule_code WHEN 'R01' THEN '评价结果为中或差' WHEN 'R02' THEN '监控审核不合格' END)
+           AS rule_title,
+       coalesce(m.severity, r.severity, '中') AS severity, m.stage, m.project_name, m.message, m.office,
        m.issued_at, m.due_date,
        CASE WHEN m.ledger_status = '已下达' AND m.due_date < current_date THEN '逾期' ELSE m.ledger_status END
            AS status,

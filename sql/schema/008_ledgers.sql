@@ -49,6 +49,15 @@ CREATE TABLE cfg.ledger_setting (
 -- grain: one row per audit rule whose findings are not issued for 整改 (they are about the ledgers themselves)
 CREATE TABLE cfg.ledger_rule_excluded (rule_code VARCHAR PRIMARY KEY);
 
+-- grain: one row: when a monitoring review fails (copied from sql/rules/rules.toml [results])
+CREATE TABLE cfg.monitoring_review (min_progress_ratio DECIMAL(9, 4), failing_likelihoods VARCHAR[]);
+
+-- grain: one row per scorecard component (部门绩效管理工作考核): its weight (regions.toml [scorecard])
+CREATE TABLE cfg.scorecard_weight (component VARCHAR PRIMARY KEY, label VARCHAR NOT NULL, weight DECIMAL(9, 4) NOT NULL);
+
+-- grain: one row per scorecard parameter (problem severity weights, late credit, problem cap)
+CREATE TABLE cfg.scorecard_param (name VARCHAR PRIMARY KEY, value DECIMAL(9, 4) NOT NULL);
+
 -- Submission date where the form states one (填报日期, as written: the warehouse reads the date from it)
 ALTER TABLE stg.project_self_eval ADD COLUMN filled_on VARCHAR;
 ALTER TABLE stg.dept_self_eval ADD COLUMN filled_on VARCHAR;
