@@ -97,6 +97,6 @@ else:
         .rename({c.field: c.label for c in spec_checks})
         .to_pandas(),
         hide_index=True,
-    placeholder="—",
+        placeholder="—",
         key="progress_checks",
     )
