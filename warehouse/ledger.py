@@ -14,6 +14,7 @@ each change.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -86,15 +87,22 @@ def _item(con: sqlite3.Connection, key: str) -> sqlite3.Row:
     return row
 
 
+DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
 def _date(text: str | date | None, label: str) -> str | None:
+    """A date as departments write it (2023-03-15, 2023/3/15, 2023年3月15日; an Excel date cell) → ISO."""
     if text is None or text == "":
         return None
     if isinstance(text, date):
         return text.isoformat()
+    match = DATE_TEXT.match(str(text))
     try:
-        return date.fromisoformat(str(text).strip()[:10]).isoformat()
+        if match is None:
+            raise ValueError(text)
+        return date(*(int(part) for part in match.groups())).isoformat()
     except ValueError as exc:
-        raise LedgerError(f"{label}“{text}”不是日期（应写作 2023-03-15）") from exc
+        raise LedgerError(f"{label}“{text}”不是日期（应写作 2023-03-15 或 2023年3月15日）") from exc
 
 
 # --- the bureau's actions -----------------------------------------------------------------------------------
@@ -328,7 +336,10 @@ def _record_returned_notices(con: duckdb.DuckDBPyConnection, db: Path, reports: 
         refused = record_notice_answers(db, answers, report.path) if answers else []
         note = f"整改反馈：记录 {len(answers) - len(refused)} 项，未填写 {len(rows) - len(answers)} 项"
         report.message = "；".join(m for m in (report.message, note) if m)
-        rejected = [Rejection(a.sheet, a.row, None, "item_key", reason, {}) for a, reason in refused]
+        rejected = [
+            Rejection(a.sheet, a.row, None, "item_key", reason.removeprefix(a.where), {})
+            for a, reason in refused
+        ]
         report.rejections.extend(rejected)
         if rejected:
             report.rows_rejected = len(report.rejections)

@@ -360,6 +360,7 @@ def project_head(grid: Grid, head_rows: range, rejections: list[Rejection]) -> d
         "project_code": _first_text(grid, labels, ("项目编码", "项目代码", "项目编号")) or code_prefix,
         "project_name": project_name.replace(" ", "") or None,
         "source_row": name_label.row + 1 if name_label else None,
+        "filled_on": _first_text(grid, labels, ("填报日期",)),
     }
 
 

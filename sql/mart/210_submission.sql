@@ -16,8 +16,14 @@ UNION ALL SELECT 'monitoring', scope, period_end_month, fiscal_year, region, dep
 UNION ALL SELECT 'performance_target', scope, NULL, fiscal_year, region, department, scope = '项目',
        source_file, filled_on FROM stg.performance_target;
 
+-- The ledger is judged as of the latest 填报日期 written in any form (the data's own date, so a past year's
+-- workbooks are not judged by today's date); with no stated date at all, as of today. A department that has
+-- not submitted a stage not yet due is 未报送 with 0 days late.
 CREATE OR REPLACE VIEW mart.submission AS
-WITH dated AS (
+WITH as_of AS (
+    SELECT coalesce(max(core.parse_date(filled_on)), current_date) AS as_of FROM core.submission_row
+),
+dated AS (
     SELECT r.*, core.parse_date(r.filled_on) AS stated_on, CAST(l.loaded_at AS DATE) AS loaded_on
     FROM core.submission_row r
     LEFT JOIN raw.load_log l USING (source_file)
@@ -98,7 +104,7 @@ SELECT j.fiscal_year, j.region, j.department, o.office, j.stage, j.sort_order, j
        END AS status,
        CASE
            WHEN j.not_applicable THEN NULL
-           WHEN j.submitted_at IS NULL THEN greatest(0, date_diff('day', j.due_date, current_date))
+           WHEN j.submitted_at IS NULL THEN greatest(0, date_diff('day', j.due_date, (SELECT as_of FROM as_of)))
            ELSE greatest(0, date_diff('day', j.due_date, j.submitted_at))
        END AS days_late,
        j.date_source, j.source_file, NULL::VARCHAR AS source_sheet, NULL::INTEGER AS source_row
@@ -111,5 +117,5 @@ COMMENT ON COLUMN mart.submission.office IS '对口科室（部门名录优先�
 COMMENT ON COLUMN mart.submission.due_date IS '报送截止日期';
 COMMENT ON COLUMN mart.submission.submitted_at IS '报送日期：表内填报日期，没有时为文件加载日期（见 date_source）';
 COMMENT ON COLUMN mart.submission.status IS '已报送 / 逾期报送 / 未报送 / 不适用（当年没有项目的部门不须报送项目环节）';
-COMMENT ON COLUMN mart.submission.days_late IS '逾期天数：逾期报送为报送日期减截止日期；未报送为今天减截止日期（未到期为 0）';
+COMMENT ON COLUMN mart.submission.days_late IS '逾期天数：逾期报送为报送日期减截止日期；未报送为评估日减截止日期（未到期为 0；评估日为数据中最晚的填报日期，没有时为今天）';
 COMMENT ON COLUMN mart.submission.date_source IS '报送日期的来源：填报日期 / 加载时间';

@@ -1,19 +1,20 @@
 -- grain: one row per region × department × working year (部门绩效管理工作考核); feeds the 部门考核 page and the
 -- 考核通报 (jixiao bulletin). Each component is 0–100; the score is their weighted mean over the components
 -- that apply to the department (weights and credits: regions.toml [scorecard], copied to cfg.scorecard_*).
--- Working year W: submissions due in W; 部门评价 coverage and evaluation results of fiscal W-1; 量化率 of the
+-- Working year W: submissions due in W; 部门评价 coverage and evaluation results (projects' mean 财政评分, else
+-- the 部门整体自评's) of fiscal W-1; 量化率 of the
 -- targets of fiscal W; problems and rectification of fiscal W-1 and W.
 CREATE OR REPLACE VIEW mart.scorecard AS
 WITH p AS (SELECT name, value FROM cfg.scorecard_param),
 departments AS (
     SELECT DISTINCT region, department, CAST(year(due_date) AS INTEGER) AS work_year
-    FROM mart.submission WHERE status <> '不适用'
+    FROM mart.submission WHERE status <> '不适用' AND NOT (status = '未报送' AND days_late = 0)
 ),
 on_time AS (
     SELECT region, department, CAST(year(due_date) AS INTEGER) AS work_year,
            count(*) FILTER (WHERE status = '已报送') AS on_time, count(*) FILTER (WHERE status = '逾期报送') AS late,
            count(*) FILTER (WHERE status = '未报送') AS missing, count(*) AS expected
-    FROM mart.submission WHERE status <> '不适用' GROUP BY ALL
+    FROM mart.submission WHERE status <> '不适用' AND NOT (status = '未报送' AND days_late = 0) GROUP BY ALL
 ),
 coverage AS (
     SELECT b.region, b.department, b.fiscal_year + 1 AS work_year, b.project_budget,
@@ -54,9 +55,15 @@ quantified AS (
     SELECT region, department, fiscal_year AS work_year, avg(quantification_rate) AS rate
     FROM mart.performance_target WHERE scope = '项目' AND quantification_rate IS NOT NULL GROUP BY ALL
 ),
-results AS (
-    SELECT region, department, fiscal_year + 1 AS work_year, avg(coalesce(finance_score, self_score)) AS mean_score
-    FROM mart.project_self_eval WHERE assessed AND coalesce(finance_score, self_score) IS NOT NULL GROUP BY ALL
+results AS (   -- the projects' mean 财政评分 (自评分 where not scored), else the 部门整体自评's
+    SELECT region, department, work_year, coalesce(arg_min(mean_score, priority), NULL) AS mean_score
+    FROM (SELECT region, department, fiscal_year + 1 AS work_year, avg(coalesce(finance_score, self_score)) AS mean_score,
+                 1 AS priority
+          FROM mart.project_self_eval WHERE assessed AND coalesce(finance_score, self_score) IS NOT NULL GROUP BY ALL
+          UNION ALL
+          SELECT region, department, fiscal_year + 1, avg(coalesce(finance_score, self_score)), 2
+          FROM mart.dept_self_eval WHERE coalesce(finance_score, self_score) IS NOT NULL GROUP BY ALL)
+    GROUP BY ALL
 ),
 components AS (
     SELECT d.region, d.department, d.work_year,
@@ -66,13 +73,11 @@ components AS (
            qt.rate AS quantification_rate, rs.mean_score,
            100 * (o.on_time + o.late * (SELECT value FROM p WHERE name = 'late_credit')) / o.expected AS s_on_time,
            100 * c.ratio AS s_coverage,
-           CASE WHEN coalesce(pr.projects, 0) > 0 OR q.high IS NOT NULL THEN
-               100 * greatest(0, 1 - (coalesce(q.high, 0) * (SELECT value FROM p WHERE name = 'severity_高')
+           100 * greatest(0, 1 - (coalesce(q.high, 0) * (SELECT value FROM p WHERE name = 'severity_高')
                                       + coalesce(q.medium, 0) * (SELECT value FROM p WHERE name = 'severity_中')
                                       + coalesce(q.low, 0) * (SELECT value FROM p WHERE name = 'severity_低'))
                                      / greatest(coalesce(pr.projects, 0), 1)
-                                     / (SELECT value FROM p WHERE name = 'problem_cap'))
-           END AS s_problems,
+                                     / (SELECT value FROM p WHERE name = 'problem_cap')) AS s_problems,
            CASE WHEN r.issued > 0 THEN 100 * (r.closed + r.answered * (SELECT value FROM p WHERE name = 'feedback_credit'))
                                         / r.issued END AS s_rectification,
            100 * qt.rate AS s_quantification,
