@@ -26,7 +26,9 @@ def test_three_departments_answered_the_returned_notice(sample_db, sample_con):
     answered = [i for i in ledger.items(sample_db) if i["status"] == "已反馈"]
     assert len({i["department"] for i in answered}) == 3
     assert all(i["rule_code"] == "D01" and i["measures"] and i["completed_on"] for i in answered)
-    shown = sample_con.execute("SELECT count(*) FROM mart.rectification WHERE status = '已反馈'").fetchone()[0]
+    shown = sample_con.execute("SELECT count(*) FROM mart.rectification WHERE status = '已反馈'").fetchone()[
+        0
+    ]
     assert shown == 3
 
 
