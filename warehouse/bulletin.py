@@ -82,7 +82,8 @@ def build(con: duckdb.DuckDBPyConnection, year: int, region: str | None = None) 
     _paragraph(
         doc,
         f"为压实预算绩效管理主体责任，按照年度工作推进台账和整改台账，财政局对 {name} {ranked.height} 个部门 {year} 年度"
-        f"预算绩效管理工作进行了考核。考核按{parts}加权计分（某项不适用的按其余各项折算），现将结果通报如下。",
+        f"预算绩效管理工作进行了考核。考核按{parts}加权计分（某项不适用的按其余各项折算；适用项不足 "
+        f"{calendar.scorecard()['min_components']} 项的部门照常计分，不列入红榜、黑榜），现将结果通报如下。",
     )
     if ranked.is_empty():
         _paragraph(doc, "本年度尚无可考核的部门（工作推进台账中没有报送环节）。")
@@ -97,8 +98,9 @@ def build(con: duckdb.DuckDBPyConnection, year: int, region: str | None = None) 
         f"平均得分 {plain(Decimal(str(ranked['score'].cast(pl.Float64).mean())))} 分，"
         f"最高 {_score(ranked['score'].max())} 分，最低 {_score(ranked['score'].min())} 分。",
     )
-    best = ranked.sort("score", descending=True).head(listed)
-    worst = ranked.sort("score").head(listed)
+    eligible = ranked.filter(pl.col("listable"))
+    best = eligible.sort("score", descending=True).head(listed)
+    worst = eligible.sort("score").head(listed)
     _paragraph(doc, f"二、红榜（前 {best.height} 名）", font=HEADING_FONT, indent=False)
     _table(doc, HEADER, [_row(r) for r in best.iter_rows(named=True)])
     _paragraph(doc, f"三、黑榜（后 {worst.height} 名）", font=HEADING_FONT, indent=False)

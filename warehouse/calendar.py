@@ -102,6 +102,7 @@ def scorecard_rows() -> tuple[list[tuple], list[tuple]]:
         ("late_credit", card["late_credit"]),
         ("feedback_credit", card["feedback_credit"]),
         ("problem_cap", card["problem_cap"]),
+        ("min_components", card["min_components"]),
         *((f"severity_{name}", value) for name, value in card["severity_weights"].items()),
     ]
     return weights, params

@@ -5,6 +5,7 @@ ranking with 红榜 and 黑榜, and the Word 通报."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import polars as pl
 import streamlit as st
 
 from dashboard import data, format, ledger_tables, theme, ui
@@ -28,7 +29,7 @@ weights = data.query("scorecard_weights")
 st.caption(
     "加权计分："
     + "、".join(f"{w['label']} {w['weight']:.0f}" for w in weights.iter_rows(named=True))
-    + "（某项不适用的部门按其余各项权重折算；权重见 warehouse/config/regions.toml [scorecard]）"
+    + "（某项不适用的部门按其余各项权重折算；适用项太少的部门照常计分但不上红榜、黑榜；权重见 warehouse/config/regions.toml [scorecard]）"
 )
 
 cols = st.columns(3)
@@ -37,10 +38,11 @@ cols[1].metric("平均分", format.score(ranked["score"].cast(float).mean()), bo
 cols[2].metric("未报送环节", f"{int(ranked['missing'].sum() or 0):,}", border=True)
 
 spec = ledger_tables.SCORECARD
+listable = ranked.filter(pl.col("listable"))
 red, black = st.columns(2)
 for column, title, frame, color in (
-    (red, "红榜（前五名）", ranked.sort("score", descending=True).head(5), "#c62828"),
-    (black, "黑榜（后五名）", ranked.sort("score").head(5), "#37474f"),
+    (red, "红榜（前五名）", listable.sort("score", descending=True).head(5), "#c62828"),
+    (black, "黑榜（后五名）", listable.sort("score").head(5), "#37474f"),
 ):
     with column:
         st.subheader(title)

@@ -98,7 +98,10 @@ weighted AS (
         JOIN (VALUES ('on_time', c.s_on_time), ('coverage', c.s_coverage), ('problems', c.s_problems),
                      ('rectification', c.s_rectification), ('quantification', c.s_quantification),
                      ('results', c.s_results)) v(component, s) USING (component)
-    ) AS score
+    ) AS score,
+    (c.s_on_time IS NOT NULL)::INTEGER + (c.s_coverage IS NOT NULL)::INTEGER + (c.s_problems IS NOT NULL)::INTEGER
+    + (c.s_rectification IS NOT NULL)::INTEGER + (c.s_quantification IS NOT NULL)::INTEGER
+    + (c.s_results IS NOT NULL)::INTEGER AS components
     FROM components c
 )
 SELECT work_year, work_year AS fiscal_year, region, department, o.office,
@@ -110,6 +113,7 @@ SELECT work_year, work_year AS fiscal_year, region, department, o.office,
        CAST(round(s_rectification, 2) AS DECIMAL(9, 2)) AS score_rectification,
        CAST(round(s_quantification, 2) AS DECIMAL(9, 2)) AS score_quantification,
        CAST(round(s_results, 2) AS DECIMAL(9, 2)) AS score_results,
+       components, components >= (SELECT value FROM p WHERE name = 'min_components') AS listable,
        on_time, late, missing, expected, projects, high, medium, low, issued, closed, overdue,
        NULL::VARCHAR AS source_file, NULL::VARCHAR AS source_sheet, NULL::INTEGER AS source_row
 FROM weighted
@@ -118,3 +122,4 @@ LEFT JOIN core.department_office o USING (region, department);
 COMMENT ON VIEW mart.scorecard IS '部门绩效管理工作考核：每个部门每个工作年度一行，各项得分（0–100）、加权总分与名次（权重见 regions.toml [scorecard]）';
 COMMENT ON COLUMN mart.scorecard.work_year IS '工作年度（考核年度）';
 COMMENT ON COLUMN mart.scorecard.score IS '加权总分（不适用的项按其余权重折算）';
+COMMENT ON COLUMN mart.scorecard.listable IS '适用的考核项不少于 min_components 项，可上红榜、黑榜（只有部门整体数据的部门不上榜）';
