@@ -126,3 +126,27 @@ def test_ledger_steps_are_checked(tmp_path, folder):
         ledger.review(db, None, key, "同意", accept=True)
     with pytest.raises(ledger.LedgerError, match="都为空"):
         ledger.answer(db, None, ledger.Answer(key, None, "", None))
+
+
+def test_rights_and_department_scope_are_checked_and_every_change_is_in_the_trail(tmp_path, folder):
+    from warehouse import accounts, trail
+
+    db = tmp_path / "w.duckdb"
+    load([folder], db)
+    registry = {f["department"]: f["item_key"] for f in ledger.findings(db) if f["rule_code"] == "D01"}
+    own, other = registry[DEPARTMENT], next(k for d, k in registry.items() if d != DEPARTMENT)
+    department = accounts.add(db, "nongye", "a-long-password", "部门", departments=[DEPARTMENT])
+    office = accounts.add(db, "keshi", "a-long-password", "业务科室", departments=[DEPARTMENT])
+    centre = accounts.add(db, "zhongxin", "a-long-password", "绩效中心")
+    with pytest.raises(ledger.LedgerError, match="无权下达整改"):
+        ledger.issue(db, department, [own])
+    ledger.issue(db, centre, [own, other], today=date(2022, 4, 1))
+    with pytest.raises(ledger.LedgerError, match="只能反馈本部门"):
+        ledger.answer(db, department, ledger.Answer(other, "已更正", None, None))
+    ledger.answer(db, department, ledger.Answer(own, "已更正", "已重新报送", "2022年4月20日"))
+    with pytest.raises(ledger.LedgerError, match="无权销号"):
+        ledger.review(db, office, own, "同意", accept=True)
+    assert ledger.review(db, office, own, "执行数仍与决算不符", accept=False) == "已下达"
+    actions = [(e["username"], e["action"]) for e in trail.entries(db) if e["action"] != "问题登记"]
+    assert ("zhongxin", "下达整改") in actions and ("nongye", "整改反馈") in actions
+    assert ("keshi", "退回重新整改") in actions
