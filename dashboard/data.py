@@ -130,3 +130,18 @@ def audit_trail(limit: int = 1000) -> pl.DataFrame:
             "详情": pl.String,
         },
     )
+
+
+def bulletin(work_year: int, region: str | None) -> bytes:
+    """部门绩效管理工作考核通报 (.docx) of a work year, written from the current warehouse version."""
+    current = store.current_version(db_path())
+    if current is None:
+        raise FileNotFoundError("数据仓库尚未建立")
+    return _cached_bulletin(version(), str(current), work_year, region)
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def _cached_bulletin(version_key: str, version_file: str, work_year: int, region: str | None) -> bytes:
+    from warehouse import bulletin
+
+    return bulletin.to_bytes(_connection(version_file).cursor(), work_year, region)

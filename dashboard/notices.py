@@ -1,6 +1,10 @@
 """「退回整改通知」: one workbook, one sheet per department, listing that department's problems with the file,
 sheet and row each came from, so the department can find and correct every cell.
 
+Each problem carries its stable 问题编号 and empty 整改措施 / 整改结果 / 完成日期 columns: the department fills
+them in and sends the workbook back; the loader recognises it (kind returned_notice) and records the answers
+as 已反馈 in the 整改台账.
+
 Cells are written as plain strings or numbers, never formulas (a message starting with = stays text)."""
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from dashboard.tables import Column, display_frame
 
 NOTICE_COLUMNS = [
     Column("seq", "序号", "int"),
+    Column("item_key", "问题编号"),
     Column("severity", "严重程度"),
     Column("stage", "环节"),
     Column("fiscal_year", "年度", "int"),
@@ -25,9 +30,14 @@ NOTICE_COLUMNS = [
     Column("source_file", "来源文件"),
     Column("source_sheet", "工作表"),
     Column("source_row", "行号", "int"),
+    Column("measures", "整改措施"),
+    Column("rectify_result", "整改结果"),
+    Column("completed_on", "完成日期"),
 ]
+KEY_COLUMNS = ["rule_code", "fiscal_year", "region", "stage", "department", "project_name"]
 WIDTHS = {"序号": 6, "严重程度": 8, "环节": 12, "年度": 7, "项目名称": 30, "问题类型": 20, "问题说明": 60,
-          "来源文件": 40, "工作表": 18, "行号": 7}  # fmt: skip
+          "来源文件": 40, "工作表": 18, "行号": 7, "问题编号": 20, "整改措施": 40, "整改结果": 40,
+          "完成日期": 12}  # fmt: skip
 SEVERITY_ORDER = {"高": 0, "中": 1, "低": 2}
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\']")
 _SHEET_MAX = 31
@@ -54,8 +64,31 @@ def _ordered(problems: pl.DataFrame) -> pl.DataFrame:
     ).sort(["_rank", "stage", "project_name", "source_file", "source_sheet", "source_row"], nulls_last=True)
 
 
-def build_notice(problems: pl.DataFrame, about: list[tuple[str, str]], *, issuer: str = "财政局") -> bytes:
-    """The notice workbook for every department in ``problems`` (rows of sql/queries/problem_list.sql)."""
+def with_keys(problems: pl.DataFrame, keys: pl.DataFrame | None) -> pl.DataFrame:
+    """Each problem's 问题编号 from ``keys`` (rows of sql/queries/ledger_item_keys.sql), and the empty answer
+    columns the department fills in."""
+    blank = [pl.lit(None, dtype=pl.String).alias(c) for c in ("measures", "rectify_result", "completed_on")]
+    if keys is None or keys.is_empty() or problems.is_empty():
+        return problems.with_columns(pl.lit(None, dtype=pl.String).alias("item_key"), *blank)
+    project = pl.col("project_name").fill_null("")
+    joined = problems.with_columns(project.alias("_project")).join(
+        keys.select(*KEY_COLUMNS, "item_key").with_columns(project.alias("_project")).drop("project_name"),
+        on=[*KEY_COLUMNS[:-1], "_project"],
+        how="left",
+    )
+    return joined.drop("_project").with_columns(*blank)
+
+
+def build_notice(
+    problems: pl.DataFrame,
+    about: list[tuple[str, str]],
+    *,
+    issuer: str = "财政局",
+    keys: pl.DataFrame | None = None,
+) -> bytes:
+    """The notice workbook for every department in ``problems`` (rows of sql/queries/problem_list.sql), each
+    problem with its 问题编号 when ``keys`` are given."""
+    problems = with_keys(problems, keys)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
         buffer,
@@ -85,13 +118,16 @@ def build_notice(problems: pl.DataFrame, about: list[tuple[str, str]], *, issuer
         shown = display_frame(rows, NOTICE_COLUMNS)
         sheet = book.add_worksheet(name)
         last = shown.width - 1
-        sheet.merge_range(0, 0, 0, last, f"关于{department}预算绩效材料问题的退回整改通知", fmt["title"])
+        year = rows["fiscal_year"].max()
+        title = f"关于{department}{year}年度预算绩效材料问题的退回整改通知"
+        sheet.merge_range(0, 0, 0, last, title, fmt["title"])
         sheet.set_row(0, 28)
         high = rows.filter(pl.col("severity") == "高").height
         lead = (
-            f"{department}：经审核，你单位报送的预算绩效材料存在以下 {rows.height} 个问题"
+            f"{department}：经审核，你单位报送的{year}年度预算绩效材料存在以下 {rows.height} 个问题"
             f"（其中严重程度为“高”的 {high} 个），每个问题均注明来源文件、工作表和行号。"
             "请逐项核实更正后重新报送；确属无误的，请书面说明理由。"
+            "请在每个问题的“整改措施”“整改结果”“完成日期”栏填写整改情况，保留问题编号，将本表报回。"
         )
         sheet.merge_range(1, 0, 1, last, lead, fmt["lead"])
         sheet.set_row(1, 45)
@@ -108,7 +144,8 @@ def build_notice(problems: pl.DataFrame, about: list[tuple[str, str]], *, issuer
                 else:
                     sheet.write_string(r, c, str(value), style)
         footer = 4 + rows.height + 1
-        sheet.write_string(footer, 0, f"{issuer}    {datetime.now():%Y年%m月%d日}", fmt["lead"])
+        # 「制表」 starts the line so the loader reads it as the footer when the notice comes back
+        sheet.write_string(footer, 0, f"制表：{issuer}    {datetime.now():%Y年%m月%d日}", fmt["lead"])
         sheet.freeze_panes(4, 0)
         sheet.autofilter(3, 0, 3 + max(rows.height, 1), last)
         sheet.set_landscape()

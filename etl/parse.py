@@ -195,6 +195,9 @@ def _form_records(sheet, form, year_dir: int | None, region: str | None):
         fund_type_raw=project.get("fund_type_text"),
         fund_type=fund.fund_type,
         fund_tags=list(fund.tags),
+        # the form's own 填报日期 (the ledgers judge submission dates by it), as the lists write it: text
+        filled_on=project.get("filled_on")
+        or (project["fill_date"].isoformat() if project.get("fill_date") else None),
     )
     identity = {
         k: project.get(k) for k in ("fiscal_year", "region", "department", "project_code", "project_name")

@@ -7,6 +7,7 @@ text); each report kind then names the stage table it feeds and the fields a row
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -45,6 +46,13 @@ TEXT_FIELDS = (
     "deviation_reason",
     "assessed_flag",
     "review_result",
+    "filled_on",
+    "office",
+    "is_primary",
+    "item_key",
+    "measures",
+    "rectify_result",
+    "completed_on",
 )
 FIELD_LABELS = {
     "department": "主管部门",
@@ -273,6 +281,22 @@ def _exante(record: dict, table: Table) -> dict:
     return record
 
 
+def _roster(record: dict, table: Table) -> dict:
+    flag = (record.get("is_primary") or "").strip()
+    return {**record, "is_primary": {"是": True, "否": False}.get(flag)}
+
+
+# the sheet's title or lead names the department: 「关于X2021年度预算绩效材料问题…」 or 「X：经审核…」
+NOTICE_DEPARTMENT = re.compile(r"^(?:关于)?(?P<department>[^：:]+?)(?:\d{4}年度?)?(?:预算绩效|[：:])")
+
+
+def _notice_answer(record: dict, table: Table) -> dict:
+    """A returned 退回整改通知: the department is the one the sheet's title names (one sheet per department)."""
+    match = NOTICE_DEPARTMENT.search(table.title or "")
+    department = record.get("department") or (normalise_name(match.group("department")) if match else None)
+    return {**record, "department": department, "result": record.get("rectify_result")}
+
+
 # kind → (stage table, required fields, row mapper)
 KIND_TABLES = {
     "project_self_eval_list": ("project_self_eval", ["department", "project_name", "budget"], _self_eval),
@@ -283,6 +307,8 @@ KIND_TABLES = {
     "project_target_list": ("performance_target", ["department", "project_name"], _target("项目")),
     "dept_monitoring_list": ("monitoring", ["department"], _monitoring("部门整体")),
     "project_monitoring_list": ("monitoring", ["department", "project_name"], _monitoring("项目")),
+    "department_roster": ("department_roster", ["department"], _roster),
+    "returned_notice": ("notice_answer", [], _notice_answer),
 }
 
 

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import NamedTuple
 
-from samplegen import year2021, year2022
+from samplegen import ledgers, year2021, year2022
 from samplegen.names import REGION
 from samplegen.projects import build_2021, to_wan
 from samplegen.target_books import write_department_targets
@@ -338,6 +338,7 @@ def generate(out_dir: Path) -> list[Path]:
         paths.append(path)
     for department, projects in year2022.target_books().items():
         paths.append(write_department_targets(out_dir / target_form_path(department), projects))
+    paths.append(ledgers.returned_notice(out_dir, list_specs(), REGION))
     manifest = "".join(
         f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(out_dir).as_posix()}\n" for p in paths
     )

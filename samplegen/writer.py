@@ -56,6 +56,9 @@ def write_result_list(
     sheet_name: str = "Sheet1",
 ) -> None:
     """One list on one sheet: title, filler and unit note, header, 合计 row, the rows and the footer."""
+    from samplegen import ledgers  # the stages the work calendar tracks carry each department's 填报日期
+
+    columns, rows = ledgers.with_submission_dates(title, columns, rows)
     path.parent.mkdir(parents=True, exist_ok=True)
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
     book.set_properties({"created": FIXED_TIME, "author": "沙湾市财政局"})

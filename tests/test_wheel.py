@@ -15,7 +15,7 @@ import pytest
 
 from warehouse.paths import CHECKOUT
 
-SAMPLE_ROWS = "加载 7702 行，拒绝 0 行"
+SAMPLE_ROWS = "加载 7705 行，拒绝 0 行"  # 7702 report rows + 3 answers of the returned 退回整改通知
 
 
 def _uv() -> str:

@@ -16,7 +16,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from warehouse import cli_admin, paths
+from warehouse import cli_admin, cli_ledger, paths
 from warehouse.paths import APP, SAMPLE_DIR, default_db
 
 log = logging.getLogger("jixiao")
@@ -259,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_audit)
 
     cli_admin.register(sub)
+    cli_ledger.register(sub)
 
     args = parser.parse_args(argv)
     setup_logging()

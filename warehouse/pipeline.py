@@ -26,7 +26,7 @@ from etl import config, sandbox
 from etl.parse import FileReport, parse_file
 from etl.records import Rejection
 from etl.workbook import EXCEL_SUFFIXES, is_workbook
-from warehouse import profiles, schema, store
+from warehouse import ledger, profiles, schema, store
 from warehouse.paths import SAMPLE_DIR, display_path
 
 STG_TABLES = (
@@ -37,6 +37,8 @@ STG_TABLES = (
     "performance_target",
     "indicator",
     "exante_assessment",
+    "department_roster",
+    "notice_answer",
 )
 SAMPLE_MANIFEST = SAMPLE_DIR / "SAMPLE.sha256"
 MB = 1024 * 1024
@@ -432,7 +434,9 @@ def _load_locked(files, db, skipped, region, region_of, progress, parser, on_sta
                 _hold_back_incomplete(report, required)
             if changed:
                 _write(con, changed)
+            ledger.prepare(con, db)
             schema.rebuild(con)
+            ledger.after_audit(con, db, changed)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
         con.close()

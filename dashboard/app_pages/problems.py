@@ -290,7 +290,7 @@ with problems_tab:
     )
     d3.download_button(
         "退回整改通知（每部门一页）",
-        data=lambda: notices.build_notice(listed, list_about),
+        data=lambda: notices.build_notice(listed, list_about, keys=data.query("ledger_item_keys")),
         file_name=f"退回整改通知_{scope.year}.xlsx",
         mime=XLSX,
         on_click="ignore",

@@ -32,7 +32,8 @@ def test_the_notice_has_one_sheet_per_department_with_its_problems_and_source_ce
         sheet = book[department]
         assert department in sheet["A1"].value and "退回整改通知" in sheet["A1"].value
         header = [c.value for c in sheet[4]]
-        assert header[:2] == ["序号", "严重程度"] and header[-3:] == ["来源文件", "工作表", "行号"]
+        assert header[:3] == ["序号", "问题编号", "严重程度"]
+        assert header[-6:] == ["来源文件", "工作表", "行号", "整改措施", "整改结果", "完成日期"]
         body = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=5)]
         body = [r for r in body if isinstance(r["序号"], int)]  # the signature line below is not a problem
         mine = [p for p in problems.to_dicts() if p["department"] == department]
@@ -41,7 +42,7 @@ def test_the_notice_has_one_sheet_per_department_with_its_problems_and_source_ce
             (p["message"], p["source_file"], p["source_sheet"], p["source_row"]) for p in mine
         }
     water = [r for r in book["沙湾市水利局"].iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)]
-    assert water[0][1] == "高" and water[0][2] == "部门整体自评"
+    assert water[0][2] == "高" and water[0][3] == "部门整体自评"
 
 
 def test_the_notice_never_writes_formulas(wh):

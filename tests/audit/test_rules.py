@@ -324,8 +324,12 @@ def test_clean_fixtures_raise_nothing_at_all(wh, build):
     assert wh.problems() == []
 
 
+# rules about the ledgers need the work calendar and the state store: triggered in tests/ledger/test_ledger_rules.py
+LEDGER_RULES = {"S01", "S02", "C03", "C04", "C05", "C06"}
+
+
 def test_every_rule_has_a_triggering_fixture():
-    assert {code for code, _ in TRIGGERS} == {r.code for r in audit.catalogue()}
+    assert {code for code, _ in TRIGGERS} | LEDGER_RULES == {r.code for r in audit.catalogue()}
 
 
 def test_rule_metadata_is_written_once():

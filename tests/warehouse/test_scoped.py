@@ -40,6 +40,9 @@ WIDEST = {
     "rejected_keywords": ["不支持", "不予支持"],
     "view": "project_self_eval",
     "project": "",
+    "offices": [],
+    "statuses": [],
+    "work_year": 2022,
 }
 
 
