@@ -12,11 +12,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import data, filters  # noqa: E402
+from dashboard import data, filters, theme  # noqa: E402
 
 PAGES = Path(__file__).parent / "app_pages"
 
 st.set_page_config(page_title="绩效看板", page_icon=":material/monitoring:", layout="wide")
+st.html(theme.CSS)
 
 if not data.available():
     st.title("绩效看板")
@@ -30,6 +31,7 @@ with st.sidebar:
         st.warning("示例数据（合成）", icon=":material/science:")
         st.caption("按沙湾市 2022 年工作总结公布的汇总数校准的合成数据，不是真实项目数据。")
 st.session_state["_filters"] = filters.draw()
+filters.close_sidebar_on_phone_after_change()
 with st.sidebar:
     if status["last_loaded"] is not None:
         st.caption(f"数据更新：{status['last_loaded']:%Y-%m-%d %H:%M} · {status['files']} 个文件")
