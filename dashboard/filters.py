@@ -7,9 +7,11 @@ warehouse/config/regions.toml). An analyst may pin one fiscal year for every sta
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from dashboard import data
 from warehouse import profiles
@@ -175,8 +177,11 @@ def draw() -> Filters:
     work_years, fiscal_years = _years(chosen_regions, offsets)
     # The default is written into the URL (a widget at its default value is not), so a shared link keeps
     # its meaning after a later year arrives.
-    if work_years and st.session_state.get("wy") not in work_years and "wy" not in st.query_params:
-        st.session_state["wy"] = work_years[0]
+    if work_years and "wy" not in st.query_params:
+        if st.session_state.get("wy") not in work_years:
+            st.session_state["wy"] = work_years[0]
+        with contextlib.suppress(StreamlitAPIException):  # already bound: the widget writes it
+            st.query_params["wy"] = str(st.session_state["wy"])
     with st.sidebar:
         year = st.selectbox(
             "工作年度",
