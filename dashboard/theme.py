@@ -18,6 +18,11 @@ CSS = """
    "Download as CSV" (it exports only the rows on screen). Search and fullscreen stay. */
 [data-testid="stElementToolbar"] button[aria-label="Download as CSV"],
 [data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]) { display: none !important; }
+/* Streamlit's own English chrome where it has no option: the ⋮ menu (its items are developer tools and
+   English settings) and the empty result of a select's search. */
+[data-testid="stMainMenu"] { display: none !important; }
+[role="listbox"][data-empty="true"] [role="option"] span { font-size: 0 !important; }
+[role="listbox"][data-empty="true"] [role="option"] span::after { content: "没有匹配的选项"; font-size: 0.875rem; }
 /* Phone (390 px): KPI cards two to a row, tables scroll inside their frame, buttons never truncated. */
 @media (max-width: 640px) {
   [class*="st-key-kpi_"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; gap: 0.5rem !important; }

@@ -109,6 +109,8 @@ with left:
                 for n, a in zip(funnel["projects"], funnel["amount"], strict=True)
             ],
             textinfo="text",
+            # An empty stage has no bar to write in: its 暂无数据 goes beside it.
+            textposition=["inside" if n else "outside" for n in funnel["projects"]],
             customdata=[format.wan(a) for a in funnel["amount"]],
             hovertemplate="%{y}：%{x:,} 个项目<br>金额：%{customdata}<extra></extra>",
             marker={"color": ["#5b8ff9", "#1f5fa8", "#3a7bd5", "#2e7d32", "#66bb6a", "#f9a825"]},
