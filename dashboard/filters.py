@@ -255,7 +255,7 @@ _CLOSE_SIDEBAR = """<script>
   if (window.parent.innerWidth > 640) return;
   const doc = window.parent.document;
   const bar = doc.querySelector('[data-testid="stSidebar"]');
-  if (!bar || bar.getAttribute("aria-expanded") === "false") return;
+  if (!bar || bar.getBoundingClientRect().right <= 0) return;
   const button = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
   if (button) button.click();
 })();
