@@ -177,7 +177,9 @@ def draw() -> Filters:
     work_years, fiscal_years = _years(chosen_regions, offsets)
     # The default is written into the URL (a widget at its default value is not), so a shared link keeps
     # its meaning after a later year arrives.
-    if work_years and "wy" not in st.query_params:
+    asked = st.query_params.get("wy")
+    if work_years and not (asked and asked.isdigit() and int(asked) in work_years):
+        # No year, or one without data (an old link): open the latest and say so in the URL.
         if st.session_state.get("wy") not in work_years:
             st.session_state["wy"] = work_years[0]
         with contextlib.suppress(StreamlitAPIException):  # already bound: the widget writes it
