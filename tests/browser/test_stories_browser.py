@@ -214,6 +214,12 @@ def test_every_page_states_its_fiscal_years_on_every_working_year(browser, app_u
     page = context.new_page()
     try:
         open_at(page, f"{app_url}/{path}?wy={year}")
+        page.wait_for_function(
+            "() => /年开展/.test(document.querySelector('[data-testid=stMain]').innerText)", timeout=30_000
+        )
+        # Charts and tables load lazily: wait until no placeholder is left before the photograph.
+        page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=30_000)
+        page.wait_for_timeout(1500)
         assert page.locator("h1").first.inner_text() == PAGES[path]
         main = page.locator('[data-testid="stMain"]').inner_text()
         assert re.search(r"\d{4} 年度.+（\d{4} 年开展）", main), "the page states its fiscal year and stage"
