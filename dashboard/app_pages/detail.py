@@ -29,7 +29,7 @@ if projects.is_empty():
 
 budget = projects.filter(projects["assessed"])["budget"].sum()
 st.caption(
-    f"共 {projects.height:,} 个项目（其中开展自评 {projects['assessed'].sum():,} 个，预算 {format.wan(budget)}）"
+    f"共 {projects.height:,} 个项目（其中开展自评 {projects['assessed'].sum():,} 个，预算 {format.wan_or_yi(budget)}）"
     "；金额单位：万元；点击一行查看该项目各环节的详情。"
 )
 ui.project_table(projects, tables.DETAIL, key="detail_table", height=520)

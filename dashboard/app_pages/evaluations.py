@@ -26,7 +26,9 @@ for level in ("部门评价", "财政评价"):
         dict(
             label=f"{name}项目",
             value=format.count(row["projects"] if row else 0),
-            help=None if not row else f"涉及 {row['departments']} 个部门，资金 {format.wan(row['budget'])}",
+            help=None
+            if not row
+            else f"涉及 {row['departments']} 个部门，资金 {format.wan_or_yi(row['budget'])}",
         ),
         dict(label=f"{name}平均分", value=format.score(row["mean_score"]) if row else "—"),
     ]

@@ -37,7 +37,7 @@ cards = []
 if project.height:
     p = project.row(0, named=True)
     cards += [
-        dict(label="项目绩效目标", value=format.count(p["targets"]), help=f"资金 {format.wan(p['budget'])}"),
+        dict(label="项目绩效目标", value=format.count(p["targets"]), help="项目绩效目标表的个数"),
         dict(label="项目资金", value=format.wan_or_yi(p["budget"]), help=format.wan(p["budget"])),
         dict(label="三级指标", value=format.count(p["indicators"], "条")),
         dict(label="项目指标量化率", value=format.percent(p[rate_col]), help=RULES[rule]),
@@ -132,7 +132,7 @@ else:
             placeholder="—",
             column_config={
                 "定量占比": st.column_config.ProgressColumn(
-                    "定量占比", format="percent", min_value=0, max_value=1
+                    "定量占比", format="percent", min_value=0, max_value=1, step=0.0001
                 )
             },
         )
