@@ -144,7 +144,10 @@ def department_bars(
             orientation="h",
             marker_color=color,
             text=shown,
-            textposition="outside",
+            # With a reference line the labels sit inside the bar ends, so the line never crosses them.
+            textposition="outside" if reference is None else "auto",
+            insidetextanchor="end",
+            insidetextfont={"color": "#ffffff"},
             cliponaxis=False,
             customdata=[[n, e] for n, e in zip(names, exact, strict=True)],
             hovertemplate="%{customdata[0]}<br>" + title + "：%{customdata[1]}<extra></extra>",
