@@ -257,7 +257,7 @@ with problems_tab:
     stages = f3.multiselect("环节", by_stage["stage"].to_list(), key="problem_stage", placeholder="全部环节")
     keyword = f4.text_input("关键词", key="problem_keyword", placeholder="项目、部门或问题说明").strip()
     listed = data.query(
-        "problem_list", **params, rules=rules, severities=severities, stages=stages, keyword=keyword
+        "problem_list_cycle", **params, rules=rules, severities=severities, stages=stages, keyword=keyword
     )
     shown = tables.display_frame(listed, PROBLEM_COLUMNS)
     st.caption(

@@ -1,10 +1,9 @@
 -- grain: one row per audit finding in the filtered scope (global filters + the page's rule / severity /
--- The working year's cycle: $cycle lists '环节:预算年度' keys (e.g. 绩效目标:2022, 项目自评:2021).
 -- stage / keyword filters; empty lists mean all); feeds the 问题清单 table, its downloads and 退回整改通知.
 SELECT fiscal_year, region, department, stage, project_name, rule_code, rule_title, severity, message,
        source_file, source_sheet, source_row
 FROM mart.problem
-WHERE list_contains($cycle, stage || ':' || fiscal_year)
+WHERE (len($years) = 0 OR list_contains($years, fiscal_year))
   AND (len($regions) = 0 OR list_contains($regions, region))
   AND (len($departments) = 0 OR list_contains($departments, department))
   AND (len($funds) = 0 OR list_contains($funds, fund_type) OR list_has_any(fund_tags, $funds))
