@@ -36,6 +36,11 @@ CSS = """
   [data-testid="stDataFrame"], [data-testid="stTable"] { max-width: 100% !important; overflow-x: auto; }
 }
 [data-testid="stDownloadButton"] button { white-space: nowrap; }
+/* Card values and deltas wrap rather than end in "…" (8,328.86 万元 in a quarter of the page). */
+[data-testid="stMetricValue"] { font-size: 1.75rem !important; }
+[data-testid="stMetricValue"] *, [data-testid="stMetricDelta"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
 </style>
 """
 
