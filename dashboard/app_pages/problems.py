@@ -220,13 +220,18 @@ with problems_tab:
                     y=by_stage["stage"].to_list(),
                     orientation="h",
                     marker_color="#1565c0",
-                    text=[f"{n} 个" for n in by_stage["problems"]],
+                    text=[format.count(n) for n in by_stage["problems"]],
                     textposition="outside",
+                    cliponaxis=False,
                     hovertemplate="%{y}：%{x} 个问题<extra></extra>",
                 )
             )
             figure.update_layout(
-                **theme.chart_layout(height=300, xaxis_title="问题数", yaxis={"autorange": "reversed"})
+                **theme.chart_layout(
+                    height=300,
+                    xaxis=theme.count_axis(by_stage["problems"].to_list(), title="问题数"),
+                    yaxis={"autorange": "reversed", "automargin": True},
+                )
             )
             st.plotly_chart(figure, key="stage_chart", config={"displayModeBar": False})
         else:
