@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import auth, data, filters  # noqa: E402
+from dashboard import auth, data, filters, theme  # noqa: E402
 
 PAGES = Path(__file__).parent / "app_pages"
 # (file, title, icon, url path[, the right a user needs to be offered the page])
@@ -33,6 +33,7 @@ PAGE_SPECS = [
 ]
 
 st.set_page_config(page_title="绩效看板", page_icon=":material/monitoring:", layout="wide")
+st.html(theme.CSS)
 
 # Sign-in first: nothing of the warehouse is read before we know whose rows to show.
 user, must_sign_in = auth.signed_in_user()
@@ -64,6 +65,7 @@ with st.sidebar:
         st.caption(f"{user.display_name}（{user.role}）· 可见范围：{scope}")
         st.button("退出登录", on_click=auth.sign_out, icon=":material/logout:", key="sign_out")
 st.session_state["_filters"] = filters.draw()
+filters.close_sidebar_on_phone_after_change()
 with st.sidebar:
     if status["last_loaded"] is not None:
         st.caption(f"数据更新：{status['last_loaded']:%Y-%m-%d %H:%M} · {status['files']} 个文件")

@@ -8,6 +8,8 @@ sees only some departments gets a scoped connection (warehouse.scoped): the URL 
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
 
 import duckdb
@@ -67,13 +69,27 @@ def _cached(version_key: str, version_file: str, scope: Scope, name: str, params
     return queries.run(con, name, **{k: _as_param(v) for k, v in params})
 
 
+@functools.cache
+def _parameters(name: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\$([A-Za-z_]\w*)", queries.sql_text(name)))
+
+
 def query(name: str, **params: object) -> pl.DataFrame:
-    """Run sql/queries/<name>.sql with bound parameters (lists for multi-selects)."""
+    """Run sql/queries/<name>.sql with bound parameters (lists for multi-selects). Parameters the query does
+    not name are left out, so a page can hand every query the whole scope of the cycle."""
     current = store.current_version(db_path())
     if current is None:
         raise FileNotFoundError("数据仓库尚未建立")
-    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    wanted = _parameters(name)
+    frozen = tuple(
+        sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items() if k in wanted)
+    )
     return _cached(version(), str(current), _scope(), name, frozen)
+
+
+def source_text() -> str:
+    """Where an export came from, in user words (no file system paths)."""
+    return f"绩效看板数据仓库（版本 {version()}）"
 
 
 def annual_report(work_year: int, region: str | None) -> bytes:

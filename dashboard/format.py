@@ -19,10 +19,10 @@ def wan(value: Decimal | float | None, places: int = 2) -> str:
 
 
 def wan_or_yi(value: Decimal | float | None) -> str:
-    """Large sums read better in 亿元: 1234567.8 万元 → '123.46 亿元'."""
+    """Sums from 10,000 万元 up read in 亿元 (cards and prose): 145683.48 万元 → '14.57 亿元'."""
     if value is None:
         return "—"
-    if abs(Decimal(str(value))) >= YI * 10:
+    if abs(Decimal(str(value))) >= YI:
         return f"{_quantize(Decimal(str(value)) / YI, 2):,} 亿元"
     return wan(value)
 
@@ -35,9 +35,14 @@ def percent(rate: Decimal | float | None, places: int = 2) -> str:
 
 
 def score(value: Decimal | float | None) -> str:
-    """Scores as the bureau prints them: two decimals at most, no trailing zeros (94.50 → '94.5')."""
+    """Scores with two decimals everywhere — cards, tables, tooltips and files alike (94.5 → '94.50')."""
     if value is None:
         return "—"
+    return f"{_quantize(value, 2)}"
+
+
+def limit(value: Decimal | float) -> str:
+    """A configured band limit as written (90, 72.5), not a measured score."""
     text = f"{_quantize(value, 2)}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -53,12 +58,12 @@ def amount(value: Decimal | float | None, places: int = 2) -> str:
 
 def band(lower: Decimal | float, upper: Decimal | float | None) -> str:
     """A grade's score range, lower bound inclusive: '80（含）–90 分'."""
-    low = score(lower)
+    low = limit(lower)
     if upper is None:
         return f"{low} 分（含）以上"
     if Decimal(str(lower)) == 0:
-        return f"{score(upper)} 分以下"
-    return f"{low}（含）–{score(upper)} 分"
+        return f"{limit(upper)} 分以下"
+    return f"{low}（含）–{limit(upper)} 分"
 
 
 def signed(value: Decimal | float, places: int = 2) -> str:

@@ -223,7 +223,7 @@ def column_config(spec: list[Column]) -> dict:
             config[col.label] = st.column_config.NumberColumn(col.label, format="%,.2f")
         elif col.kind == "rate":
             config[col.label] = st.column_config.ProgressColumn(
-                col.label, format="percent", min_value=0, max_value=1
+                col.label, format="percent", min_value=0, max_value=1, step=0.0001
             )
         elif col.kind == "score":
             config[col.label] = st.column_config.NumberColumn(col.label, format="%.2f")

@@ -12,21 +12,63 @@ import polars as pl
 import streamlit as st
 
 from dashboard import filters, format, tables, theme
+from warehouse import profiles
 
 PROJECT_PAGE = "app_pages/project.py"
 NO_DATA = "当前筛选条件下没有数据。请调整左侧的年度、区划、主管部门或资金性质。"
 
 
-def header(title: str, subject: str) -> filters.Filters:
-    """Title plus a caption that restates the filters, so a screenshot says what it shows."""
+def header(title: str, stage: str, name: str | None = None) -> filters.Filters:
+    """Title plus a caption naming the fiscal year and stage shown and the filters, so a screenshot says
+    what it shows: 「2021 年度项目自评（2022 年开展） · 全部区划 · 全部部门 · 全部资金」."""
     scope = filters.current()
     st.title(title)
-    st.caption(f"{scope.year or ''} 年度{subject} · " + " · ".join(v for _, v in scope.describe()[1:]))
+    st.caption(scope.label(stage, name) + " · " + " · ".join(v for _, v in scope.describe()[1:]))
     return scope
+
+
+def section(title: str, stage: str, name: str | None = None) -> None:
+    """A section heading that states its own fiscal year and stage (sections of one page may differ)."""
+    scope = filters.current()
+    st.subheader(title)
+    st.caption(scope.label(stage, name))
+
+
+def _switch_year(year: int) -> None:
+    st.session_state["wy"] = year
+    st.session_state["fy"] = None
 
 
 def empty_state(message: str = NO_DATA) -> None:
     st.info(message, icon=":material/search_off:")
+
+
+def stage_empty(stage: str, what: str | None = None, key: str | None = None) -> None:
+    """An empty section that says why: the stage has no data for this year (and names the working year that
+    has, with a button to go there), or the department/fund filters leave nothing."""
+    scope = filters.current()
+    label = scope.label(stage, what)
+    held = filters.stage_fiscal_years(scope.regions).get(stage, [])
+    year = scope.fiscal_year(stage)
+    if year in held:
+        empty_state(f"当前主管部门或资金性质筛选下，{label}没有数据。请调整左侧的筛选条件。")
+        return
+    if not held:
+        empty_state(f"数据仓库中还没有{what or profiles.CYCLE_STAGES[stage][0]}数据。")
+        return
+    offset = scope.offsets[stage]
+    nearest = min(held, key=lambda y: (abs(y - (year or 0)), -y))
+    work_year = nearest - offset
+    others = "、".join(f"{y} 年度" for y in sorted(held))
+    empty_state(f"{label}没有数据。有数据的年度：{others}（{nearest} 年度在 {work_year} 工作年度开展）。")
+    st.button(
+        f"切换到 {work_year} 工作年度",
+        key=key or f"goto_{stage}_{work_year}",
+        on_click=_switch_year,
+        args=(work_year,),
+        type="tertiary",
+        icon=":material/arrow_forward:",
+    )
 
 
 def floats(frame: pl.DataFrame, column: str) -> list[float | None]:
@@ -35,7 +77,7 @@ def floats(frame: pl.DataFrame, column: str) -> list[float | None]:
 
 
 def _exact(values: Sequence, kind: str) -> list[str]:
-    render = {"money": format.wan, "rate": lambda v: format.percent(v, 2), "score": format.score}[kind]
+    render = {"money": format.wan, "rate": format.percent, "score": format.score}[kind]
     return [render(v) for v in values]
 
 
@@ -59,16 +101,16 @@ def _narrow_department(chart_key: str) -> None:
 
 
 def _value_axis(values: list[float | None], reference: float | None, kind: str) -> dict:
-    """Room to the right of the longest bar for its label, and zero always in view."""
+    """Room to the right of the longest bar for its label, and zero always in view; one formatter per unit."""
     present = [v for v in values if v is not None] + ([reference] if reference is not None else [])
     low, high = min([0.0, *present]), max([0.0, *present])
     span = (high - low) or 1.0
-    axis = {"range": [low - (0.02 * span if low < 0 else 0), high + 0.14 * span]}
+    bounds = [low - (0.02 * span if low < 0 else 0), high + 0.22 * span]
     if kind == "rate":
-        axis["tickformat"] = ".0%"
-    else:
-        axis["separatethousands"] = True
-    return axis
+        return theme.rate_axis(bounds, pad=0)
+    if kind == "score":
+        return theme.score_axis(bounds, pad=0)
+    return {"range": bounds, "separatethousands": True, "tickformat": ",.0f"}
 
 
 def department_bars(
@@ -91,7 +133,7 @@ def department_bars(
     names = frame[category].to_list()
     values = floats(frame, value)
     shown = [
-        format.percent(v, 1) if kind == "rate" else (format.score(v) if kind == "score" else format.amount(v))
+        format.percent(v) if kind == "rate" else (format.score(v) if kind == "score" else format.amount(v))
         for v in frame[value].to_list()
     ]
     exact = _exact(frame[value].to_list(), kind)
@@ -102,19 +144,25 @@ def department_bars(
             orientation="h",
             marker_color=color,
             text=shown,
-            textposition="outside",
+            # With a reference line the labels sit inside the bar ends, so the line never crosses them.
+            textposition="outside" if reference is None else "auto",
+            insidetextanchor="end",
+            insidetextfont={"color": "#ffffff"},
             cliponaxis=False,
             customdata=[[n, e] for n, e in zip(names, exact, strict=True)],
             hovertemplate="%{customdata[0]}<br>" + title + "：%{customdata[1]}<extra></extra>",
         )
     )
     if reference is not None:
-        figure.add_vline(
+        figure.add_vline(x=reference, line_dash="dash", line_color="#888888", layer="below")
+        figure.add_annotation(
             x=reference,
-            line_dash="dash",
-            line_color="#888888",
-            annotation_text=reference_label,
-            annotation_position="top",
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            text=reference_label,
+            showarrow=False,
+            font={"size": 12, "color": "#666666"},
         )
     figure.update_layout(
         **theme.chart_layout(
@@ -122,7 +170,7 @@ def department_bars(
             xaxis_title=axis_title,
             yaxis={"automargin": True, "autorange": "reversed"},
             xaxis=_value_axis(values, reference, kind),
-            margin={"l": 10, "r": 60, "t": 30, "b": 10},
+            margin={"l": 10, "r": 20, "t": 36, "b": 10},
             showlegend=False,
         )
     )
@@ -255,3 +303,53 @@ def department_table(frame: pl.DataFrame, spec: list[tables.Column], key: str) -
         on_select=lambda: _narrow_department_from_table(key, departments),
         selection_mode="single-row",
     )
+
+
+# ---- cards and downloads ----------------------------------------------------------------------------
+
+
+def metric_row(cards: list[dict], per_row: int = 4, key: str = "main") -> None:
+    """KPI cards, `per_row` to a row on a desk; the phone stylesheet (theme.CSS) puts two side by side."""
+    for start in range(0, len(cards), per_row):
+        with st.container(key=f"kpi_{key}_{start}"):
+            cols = st.columns(per_row)
+            for col, card in zip(cols, cards[start : start + per_row], strict=False):
+                col.metric(border=True, **card)
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download_buttons(
+    key: str,
+    stem: str,
+    sheets: list[tuple[str, pl.DataFrame, list[tables.Column]]],
+    about: list[tuple[str, str]],
+) -> None:
+    """Excel and CSV of exactly the table(s) shown (the CSV holds the first), built only when clicked."""
+    from dashboard import exports
+
+    def shown() -> list[tuple[str, pl.DataFrame, list[tables.Column]]]:
+        return [(name, tables.display_frame(frame, spec), spec) for name, frame, spec in sheets]
+
+    with st.container(horizontal=True, key=f"{key}_downloads"):
+        st.download_button(
+            "下载 Excel（.xlsx）",
+            data=lambda: exports.to_xlsx(shown(), about),
+            file_name=f"{stem}.xlsx",
+            mime=XLSX_MIME,
+            on_click="ignore",
+            key=f"{key}_xlsx",
+            icon=":material/download:",
+            width="content",
+        )
+        st.download_button(
+            "下载 CSV",
+            data=lambda: exports.to_csv(shown()[0][1], sheets[0][2], about),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key=f"{key}_csv",
+            icon=":material/csv:",
+            width="content",
+        )

@@ -101,3 +101,29 @@ def grading_rows() -> list[tuple[str, str, str | None]]:
             )
         rows.append((name, score, fallback))
     return rows
+
+
+# The stages of the yearly cycle, in the order the bureau works through them, with the names the
+# dashboard uses and the stage names rules write into mart.problem.
+CYCLE_STAGES = {
+    "exante": ("事前绩效评估", ("事前评估", "事前绩效评估")),
+    "target": ("绩效目标", ("绩效目标",)),
+    "monitoring": ("绩效监控", ("绩效监控",)),
+    "self_eval": ("项目自评", ("项目自评",)),
+    "dept_self_eval": ("部门整体自评", ("部门整体自评",)),
+    "evaluation": ("部门评价与财政重点评价", ("部门评价", "财政评价")),
+}
+
+
+def cycle_offsets(region: str | None = None) -> dict[str, int]:
+    """Fiscal year = working year + offset, per stage: the national cycle, overridden stage by stage by the
+    region's own [profiles.<region>.cycle]."""
+    profiles = _regions()["profiles"]
+    offsets = dict(profiles["national"].get("cycle", {}))
+    if region:
+        name = region_profile(region)["name"]
+        offsets.update(profiles.get(name, {}).get("cycle", {}))
+    missing = [stage for stage in CYCLE_STAGES if stage not in offsets]
+    if missing:
+        raise ValueError(f"regions.toml 的 [profiles.national.cycle] 缺少环节：{'、'.join(missing)}")
+    return {stage: int(offsets[stage]) for stage in CYCLE_STAGES}

@@ -6,9 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, exports, format, tables, ui
+from warehouse import profiles
 
-scope = ui.header("明细与导出", "项目明细")
-params = scope.params()
+scope = ui.header("明细与导出", "self_eval", "项目自评明细")
+params = scope.params("self_eval")
 
 search = st.text_input(
     "搜索",
@@ -20,42 +21,22 @@ search = st.text_input(
 ).strip()
 projects = data.query("detail_projects", **params, search=search)
 if projects.is_empty():
-    ui.empty_state("没有符合筛选条件和搜索文字的项目。" if search else ui.NO_DATA)
+    if search:
+        ui.empty_state("没有符合筛选条件和搜索文字的项目。")
+    else:
+        ui.stage_empty("self_eval", "项目自评明细", key="detail_empty")
     st.stop()
 
 budget = projects.filter(projects["assessed"])["budget"].sum()
 st.caption(
-    f"共 {projects.height:,} 个项目（其中开展自评 {projects['assessed'].sum():,} 个，预算 {format.wan(budget)}）"
+    f"共 {projects.height:,} 个项目（其中开展自评 {projects['assessed'].sum():,} 个，预算 {format.wan_or_yi(budget)}）"
     "；金额单位：万元；点击一行查看该项目各环节的详情。"
 )
 ui.project_table(projects, tables.DETAIL, key="detail_table", height=520)
 
-about = [
-    *scope.describe(),
-    ("搜索", search or "—"),
-    ("数据来源", f"绩效看板数据仓库 {data.db_path().name}（版本 {data.version()}）"),
-]
-stem = f"项目明细_{scope.year}"
-shown = tables.display_frame(projects, tables.DETAIL)
-c1, c2, c3, _ = st.columns([1, 1, 1.4, 2])
-c1.download_button(
-    "下载 Excel（.xlsx）",
-    data=lambda: exports.to_xlsx([("项目明细", shown, tables.DETAIL)], about),
-    file_name=f"{stem}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    on_click="ignore",
-    key="detail_xlsx",
-    icon=":material/download:",
-)
-c2.download_button(
-    "下载 CSV",
-    data=lambda: exports.to_csv(shown),
-    file_name=f"{stem}.csv",
-    mime="text/csv",
-    on_click="ignore",
-    key="detail_csv",
-    icon=":material/csv:",
-)
+about = [*scope.describe_for("self_eval"), ("搜索", search or "—"), ("数据来源", data.source_text())]
+stem = f"项目明细_{scope.fiscal_year('self_eval')}"
+ui.download_buttons("detail", stem, [("项目明细", projects, tables.DETAIL)], about)
 
 FUND_EXECUTION = [tables.Column("category", "资金性质"), *tables.DEPARTMENT_EXECUTION[1:]]
 FUNNEL = [
@@ -80,9 +61,10 @@ def whole_dashboard() -> bytes:
     rules = data.query("profile_rules", regions=scope.regions)
     required = float(rules["evaluation_coverage_min"].drop_nulls().max() or 0.2) if rules.height else 0.2
     threshold = int(st.session_state.get("low") or 60)
+    monitoring, target, evaluation = (scope.params(s) for s in ("monitoring", "target", "evaluation"))
     sheets = [
         ("项目明细", projects, tables.DETAIL),
-        ("环节漏斗", data.query("overview_funnel", **params), FUNNEL),
+        ("环节漏斗", data.query("overview_funnel", **scope.cycle_params()), FUNNEL),
         ("部门执行", data.query("execution_by_department", **params), tables.DEPARTMENT_EXECUTION),
         ("资金性质执行", data.query("execution_by_fund", **params), FUND_EXECUTION),
         (
@@ -90,17 +72,18 @@ def whole_dashboard() -> bytes:
             data.query("execution_low", **params, threshold=threshold / 100),
             tables.LOW_EXECUTION,
         ),
-        ("监控进度", data.query("monitoring_checkpoints", **params), CHECKPOINTS),
+        ("监控进度", data.query("monitoring_checkpoints", **monitoring), CHECKPOINTS),
         ("自评与财政评分", data.query("score_gap_by_department", **params), tables.SCORE_GAP),
-        ("部门量化率", data.query("targets_by_department", **params), tables.TARGETS_BY_DEPARTMENT),
-        ("资金分组量化率", data.query("targets_by_fund_group", **params), tables.TARGETS_BY_FUND_GROUP),
-        ("评价结果", data.query("evaluation_projects", **params), tables.EVALUATION),
-        ("评价覆盖面", data.query("evaluation_coverage", **params, required=required), tables.COVERAGE),
+        ("部门量化率", data.query("targets_by_department", **target), tables.TARGETS_BY_DEPARTMENT),
+        ("资金分组量化率", data.query("targets_by_fund_group", **target), tables.TARGETS_BY_FUND_GROUP),
+        ("评价结果", data.query("evaluation_projects", **evaluation), tables.EVALUATION),
+        ("评价覆盖面", data.query("evaluation_coverage", **evaluation, required=required), tables.COVERAGE),
     ]
     return exports.to_xlsx(
         [(name, tables.display_frame(frame, spec), spec) for name, frame, spec in sheets],
         [
-            *about,
+            *[(k, v) for k, v in about if k != "搜索"],
+            *((profiles.CYCLE_STAGES[s][0], scope.label(s)) for s in profiles.CYCLE_STAGES),
             (
                 "说明",
                 f"每个工作表对应看板中的一张表；低执行项目按执行率低于 {threshold}% 统计，"
@@ -110,10 +93,10 @@ def whole_dashboard() -> bytes:
     )
 
 
-c3.download_button(
+st.download_button(
     "下载整个看板（.xlsx）",
     data=whole_dashboard,
-    file_name=f"绩效看板_{scope.year}.xlsx",
+    file_name=f"绩效看板_{scope.year_text().replace(' ', '')}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",
     key="dashboard_xlsx",

@@ -9,26 +9,30 @@ import streamlit as st
 
 from dashboard import data, format, tables, theme, ui
 
-scope = ui.header("评价结果", "部门评价与财政重点评价")
-params = scope.params()
+scope = ui.header("评价结果", "evaluation")
+params = scope.params("evaluation")
 
 summary = data.query("evaluation_summary", **params)
 if summary.is_empty():
-    ui.empty_state("当前筛选条件下没有部门评价或财政重点评价结果。请调整左侧的筛选条件。")
+    ui.stage_empty("evaluation", key="evaluations_empty")
     st.stop()
 
 levels = {r["level"]: r for r in summary.iter_rows(named=True)}
-cols = st.columns(4)
-for i, level in enumerate(("部门评价", "财政评价")):
+cards = []
+for level in ("部门评价", "财政评价"):
     row = levels.get(level)
     name = "财政重点评价" if level == "财政评价" else level
-    cols[2 * i].metric(
-        f"{name}项目",
-        format.count(row["projects"] if row else 0),
-        border=True,
-        help=None if not row else f"涉及 {row['departments']} 个部门，资金 {format.wan(row['budget'])}",
-    )
-    cols[2 * i + 1].metric(f"{name}平均分", format.score(row["mean_score"]) if row else "—", border=True)
+    cards += [
+        dict(
+            label=f"{name}项目",
+            value=format.count(row["projects"] if row else 0),
+            help=None
+            if not row
+            else f"涉及 {row['departments']} 个部门，资金 {format.wan_or_yi(row['budget'])}",
+        ),
+        dict(label=f"{name}平均分", value=format.score(row["mean_score"]) if row else "—"),
+    ]
+ui.metric_row(cards)
 
 left, right = st.columns(2)
 with left:

@@ -8,13 +8,12 @@ import streamlit as st
 
 from dashboard import data, format, tables, theme, ui
 
-scope = ui.header("预算执行", "预算执行")
-params = scope.params()
+scope = ui.header("预算执行", "self_eval", "项目支出预算执行（自评）")
+params = scope.params("self_eval")
+monitoring_params = scope.params("monitoring")
 
 kpi = data.query("overview_kpis", **params).row(0, named=True)
-if not kpi["assessed"]:
-    ui.empty_state()
-    st.stop()
+has_self = bool(kpi["assessed"])
 
 threshold_pct = st.sidebar.slider(
     "低执行率阈值",
@@ -27,18 +26,98 @@ threshold_pct = st.sidebar.slider(
     bind="query-params",
 )
 threshold = threshold_pct / 100
+
+
+def monitoring_section() -> None:
+    ui.section("绩效监控：执行进度与序时进度", "monitoring")
+    checkpoints = data.query("monitoring_checkpoints", **monitoring_params)
+    if checkpoints.is_empty():
+        ui.stage_empty("monitoring", key="monitoring_empty")
+        return
+    draw_monitoring(checkpoints)
+
+
+def draw_monitoring(checkpoints) -> None:
+    figure = go.Figure()
+    for scope_name, color in (("项目", "#1f5fa8"), ("部门整体", "#66bb6a")):
+        rows = checkpoints.filter(checkpoints["scope"] == scope_name)
+        if rows.is_empty():
+            continue
+        figure.add_bar(
+            name=f"{scope_name}执行率",
+            x=[f"1-{m}月" for m in rows["period_end_month"]],
+            y=ui.floats(rows, "execution_rate"),
+            marker_color=color,
+            text=[format.percent(v) for v in rows["execution_rate"]],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[
+                [format.percent(r), format.wan(e), format.wan(b), n]
+                for r, e, b, n in zip(
+                    rows["execution_rate"], rows["executed"], rows["budget"], rows["rows"], strict=True
+                )
+            ],
+            hovertemplate="%{x} "
+            + scope_name
+            + "：%{customdata[0]}<br>执行 %{customdata[1]} / 预算 %{customdata[2]}"
+            "<br>%{customdata[3]} 条<extra></extra>",
+        )
+    months = sorted(set(checkpoints["period_end_month"].to_list()))
+    figure.add_scatter(
+        name="序时进度",
+        x=[f"1-{m}月" for m in months],
+        y=[m / 12 for m in months],
+        mode="markers+lines",
+        line={"dash": "dash", "color": "#888888"},
+        marker={"symbol": "line-ew-open", "size": 18},
+        hovertemplate="%{x} 序时进度：%{y:.2%}<extra></extra>",
+    )
+    figure.update_layout(
+        **theme.chart_layout(
+            height=360,
+            barmode="group",
+            yaxis=theme.rate_axis(
+                [0.0, *ui.floats(checkpoints, "execution_rate"), *(m / 12 for m in months)],
+                pad=0.15,
+                title="执行率",
+            ),
+            xaxis={"categoryorder": "array", "categoryarray": [f"1-{m}月" for m in months]},
+        )
+    )
+    st.plotly_chart(figure, key="monitoring_chart", config={"displayModeBar": False})
+    project_rows = checkpoints.filter(checkpoints["scope"] == "项目")
+    if project_rows.height:
+        last = project_rows.row(-1, named=True)
+        st.caption(
+            f"最近一次项目监控（1-{last['period_end_month']}月）：{last['rows']} 个项目中 {last['behind']} 个"
+            f"执行进度低于序时进度 {format.percent(last['time_progress'])}，"
+            f"{last['unlikely']} 个填报“完全不可能”完成目标。"
+        )
+    behind = data.query("monitoring_behind", **monitoring_params)
+    if behind.height:
+        with st.expander(f"执行进度落后于序时进度的项目（{behind.height:,} 个，按落后程度排序）"):
+            ui.project_table(behind, tables.MONITORING_BEHIND, key="monitoring_behind", height=400)
+
+
+if not has_self:
+    ui.section("全年预算执行", "self_eval")
+    ui.stage_empty("self_eval", key="execution_self_empty")
+    monitoring_section()
+    st.stop()
+
 overall = float(kpi["execution_rate"] or 0)
 low = data.query("execution_low", **params, threshold=threshold)
 zero = low.filter(low["execution_rate"].fill_null(0) == 0).height
 
-cols = st.columns(4)
-cols[0].metric(
-    "预算执行率", format.percent(kpi["execution_rate"]), border=True, help="Σ执行数 ÷ Σ调整后预算数"
-)
-cols[1].metric("全年执行数（万元）", format.amount(kpi["executed"]), border=True)
-cols[2].metric("零执行项目", format.count(zero), border=True, help="全年执行数为 0 的开展自评项目")
-cols[3].metric(
-    f"执行率低于 {threshold_pct}% 的项目", format.count(low.height), border=True, help="含零执行项目"
+ui.metric_row(
+    [
+        dict(label="预算执行率", value=format.percent(kpi["execution_rate"]), help="Σ执行数 ÷ Σ调整后预算数"),
+        dict(label="全年执行数", value=format.wan_or_yi(kpi["executed"]), help=format.wan(kpi["executed"])),
+        dict(label="零执行项目", value=format.count(zero), help="全年执行数为 0 的开展自评项目"),
+        dict(
+            label=f"执行率低于 {threshold_pct}% 的项目", value=format.count(low.height), help="含零执行项目"
+        ),
+    ]
 )
 
 st.subheader("按主管部门")
@@ -56,7 +135,7 @@ ui.department_bars(
     key="exec_by_department",
     title="执行率",
     reference=overall,
-    reference_label=f"整体 {format.percent(overall, 1)}",
+    reference_label=f"整体 {format.percent(overall)}",
     axis_title="预算执行率",
 )
 
@@ -72,7 +151,7 @@ with left:
         title="执行率",
         category="category",
         reference=overall,
-        reference_label=f"整体 {format.percent(overall, 1)}",
+        reference_label=f"整体 {format.percent(overall)}",
         axis_title="预算执行率",
         drill=False,
         color="#3a7bd5",
@@ -103,63 +182,4 @@ if low.height:
 else:
     st.success(f"没有执行率低于 {threshold_pct}% 的项目。", icon=":material/check_circle:")
 
-st.subheader("绩效监控：执行进度与序时进度")
-checkpoints = data.query("monitoring_checkpoints", **params)
-if checkpoints.is_empty():
-    ui.empty_state("当前筛选条件下没有绩效监控数据。")
-else:
-    figure = go.Figure()
-    for scope_name, color in (("项目", "#1f5fa8"), ("部门整体", "#66bb6a")):
-        rows = checkpoints.filter(checkpoints["scope"] == scope_name)
-        if rows.is_empty():
-            continue
-        figure.add_bar(
-            name=f"{scope_name}执行率",
-            x=[f"1-{m}月" for m in rows["period_end_month"]],
-            y=ui.floats(rows, "execution_rate"),
-            marker_color=color,
-            text=[format.percent(v, 1) for v in rows["execution_rate"]],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=[
-                [format.percent(r), format.wan(e), format.wan(b), n]
-                for r, e, b, n in zip(
-                    rows["execution_rate"], rows["executed"], rows["budget"], rows["rows"], strict=True
-                )
-            ],
-            hovertemplate="%{x} "
-            + scope_name
-            + "：%{customdata[0]}<br>执行 %{customdata[1]} / 预算 %{customdata[2]}"
-            "<br>%{customdata[3]} 条<extra></extra>",
-        )
-    months = sorted(set(checkpoints["period_end_month"].to_list()))
-    figure.add_scatter(
-        name="序时进度",
-        x=[f"1-{m}月" for m in months],
-        y=[m / 12 for m in months],
-        mode="markers+lines",
-        line={"dash": "dash", "color": "#888888"},
-        marker={"symbol": "line-ew-open", "size": 18},
-        hovertemplate="%{x} 序时进度：%{y:.2%}<extra></extra>",
-    )
-    figure.update_layout(
-        **theme.chart_layout(
-            height=360,
-            barmode="group",
-            yaxis={"tickformat": ".0%", "title": "执行率"},
-            xaxis={"categoryorder": "array", "categoryarray": [f"1-{m}月" for m in months]},
-        )
-    )
-    st.plotly_chart(figure, key="monitoring_chart", config={"displayModeBar": False})
-    project_rows = checkpoints.filter(checkpoints["scope"] == "项目")
-    if project_rows.height:
-        last = project_rows.row(-1, named=True)
-        st.caption(
-            f"最近一次项目监控（1-{last['period_end_month']}月）：{last['rows']} 个项目中 {last['behind']} 个"
-            f"执行进度低于序时进度 {format.percent(last['time_progress'], 1)}，"
-            f"{last['unlikely']} 个填报“完全不可能”完成目标。"
-        )
-    behind = data.query("monitoring_behind", **params)
-    if behind.height:
-        with st.expander(f"执行进度落后于序时进度的项目（{behind.height:,} 个，按落后程度排序）"):
-            ui.project_table(behind, tables.MONITORING_BEHIND, key="monitoring_behind", height=400)
+monitoring_section()

@@ -113,36 +113,46 @@ EXANTE_COLUMNS = [
 
 
 scope = filters.current()
-params = scope.params()
+params = scope.problem_params()
 settings = audit.results_settings()
-about = [*scope.describe(), ("数据来源", f"绩效看板数据仓库 {data.db_path().name}（版本 {data.version()}）")]
+about = [*scope.describe(), ("数据来源", data.source_text())]
+stem_year = scope.year_text().replace(" ", "")
 
 
-def downloads(key: str, title: str, frame: pl.DataFrame, spec: list[Column]) -> None:
-    """Excel and CSV of exactly the table shown."""
-    left, right, _ = st.columns([1.4, 1, 3.6])
-    left.download_button(
-        "下载 Excel（.xlsx）",
-        data=lambda: exports.to_xlsx([(title, frame, spec)], about),
-        file_name=f"{title}_{scope.year}.xlsx",
-        mime=XLSX,
-        on_click="ignore",
-        key=f"{key}_xlsx",
-        icon=":material/download:",
-    )
-    right.download_button(
-        "下载 CSV",
-        data=lambda: exports.to_csv(frame),
-        file_name=f"{title}_{scope.year}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        key=f"{key}_csv",
-        icon=":material/csv:",
-    )
+def downloads(
+    key: str, title: str, frame: pl.DataFrame, spec: list[Column], stage: str | None = None
+) -> None:
+    """Excel and CSV of exactly the table shown, headed by the filters and the section's year and stage."""
+    section_about = scope.describe_for(stage) + about[-1:] if stage else about
+    with st.container(horizontal=True, key=f"{key}_downloads"):
+        st.download_button(
+            "下载 Excel（.xlsx）",
+            data=lambda: exports.to_xlsx([(title, frame, spec)], section_about),
+            file_name=f"{title}_{stem_year}.xlsx",
+            mime=XLSX,
+            on_click="ignore",
+            key=f"{key}_xlsx",
+            icon=":material/download:",
+        )
+        st.download_button(
+            "下载 CSV",
+            data=lambda: exports.to_csv(frame, spec, section_about),
+            file_name=f"{title}_{stem_year}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key=f"{key}_csv",
+            icon=":material/csv:",
+        )
 
 
 def show(
-    key: str, title: str, frame: pl.DataFrame, spec: list[Column], empty: str, height: int = 320
+    key: str,
+    title: str,
+    frame: pl.DataFrame,
+    spec: list[Column],
+    empty: str,
+    stage: str,
+    height: int = 320,
 ) -> None:
     if frame.is_empty():
         st.info(empty, icon=":material/task_alt:")
@@ -156,12 +166,12 @@ def show(
         key=key,
         height=height,
     )
-    downloads(key, title, shown, spec)
+    downloads(key, title, shown, spec, stage)
 
 
 st.title("问题清单")
 st.caption(
-    f"{scope.year or ''} 年度 · "
+    f"{scope.year_text()}：{scope.label('target')}、{scope.label('monitoring')}、{scope.label('self_eval')}等 · "
     + " · ".join(v for _, v in scope.describe()[1:])
     + " · 审核规则在每次加载数据后自动运行"
 )
@@ -210,13 +220,18 @@ with problems_tab:
                     y=by_stage["stage"].to_list(),
                     orientation="h",
                     marker_color="#1565c0",
-                    text=[f"{n} 个" for n in by_stage["problems"]],
+                    text=[format.count(n) for n in by_stage["problems"]],
                     textposition="outside",
+                    cliponaxis=False,
                     hovertemplate="%{y}：%{x} 个问题<extra></extra>",
                 )
             )
             figure.update_layout(
-                **theme.chart_layout(height=300, xaxis_title="问题数", yaxis={"autorange": "reversed"})
+                **theme.chart_layout(
+                    height=300,
+                    xaxis=theme.count_axis(by_stage["problems"].to_list(), title="问题数"),
+                    yaxis={"autorange": "reversed", "automargin": True},
+                )
             )
             st.plotly_chart(figure, key="stage_chart", config={"displayModeBar": False})
         else:
@@ -247,7 +262,7 @@ with problems_tab:
     stages = f3.multiselect("环节", by_stage["stage"].to_list(), key="problem_stage", placeholder="全部环节")
     keyword = f4.text_input("关键词", key="problem_keyword", placeholder="项目、部门或问题说明").strip()
     listed = data.query(
-        "problem_list", **params, rules=rules, severities=severities, stages=stages, keyword=keyword
+        "problem_list_cycle", **params, rules=rules, severities=severities, stages=stages, keyword=keyword
     )
     shown = tables.display_frame(listed, PROBLEM_COLUMNS)
     st.caption(
@@ -273,7 +288,7 @@ with problems_tab:
     d1.download_button(
         "下载 Excel（.xlsx）",
         data=lambda: exports.to_xlsx([("问题清单", shown, PROBLEM_COLUMNS)], list_about),
-        file_name=f"问题清单_{scope.year}.xlsx",
+        file_name=f"问题清单_{stem_year}.xlsx",
         mime=XLSX,
         on_click="ignore",
         key="problems_xlsx",
@@ -281,8 +296,8 @@ with problems_tab:
     )
     d2.download_button(
         "下载 CSV",
-        data=lambda: exports.to_csv(shown),
-        file_name=f"问题清单_{scope.year}.csv",
+        data=lambda: exports.to_csv(shown, PROBLEM_COLUMNS, list_about),
+        file_name=f"问题清单_{stem_year}.csv",
         mime="text/csv",
         on_click="ignore",
         key="problems_csv",
@@ -291,7 +306,7 @@ with problems_tab:
     d3.download_button(
         "退回整改通知（每部门一页）",
         data=lambda: notices.build_notice(listed, list_about, keys=data.query("ledger_item_keys")),
-        file_name=f"退回整改通知_{scope.year}.xlsx",
+        file_name=f"退回整改通知_{stem_year}.xlsx",
         mime=XLSX,
         on_click="ignore",
         key="notice_xlsx",
@@ -301,35 +316,43 @@ with problems_tab:
     )
 
 with results_tab:
-    st.caption(
-        "依据工作计划“强化绩效评价结果应用”等要求生成的清单；阈值在 etl/config/rules.toml 的 [results] 中配置。"
-    )
+    st.caption("依据工作计划“强化绩效评价结果应用”等要求生成的清单；阈值由系统管理员在审核规则配置中设定。")
 
     cut_below, cut_rate = settings["budget_cut_below"], settings["budget_cut_rate"]
-    st.subheader(f"评价结果不到 {format.score(cut_below)} 分的项目：按比例扣减预算")
+    st.subheader(f"评价结果不到 {format.limit(cut_below)} 分的项目：按比例扣减预算")
     st.caption(
-        f"本年度评价结果（财政评价优先，其次部门评价，再次单位自评的财政评分）低于 {format.score(cut_below)} 分的项目，"
+        f"本年度评价结果（财政评价优先，其次部门评价，再次单位自评的财政评分）低于 {format.limit(cut_below)} 分的项目，"
         f"建议按 {format.percent(cut_rate, 0)} 扣减下年度项目预算；已加载下年度绩效目标时以其预算为基数，否则以本年度预算为基数。"
     )
-    cut = data.query("results_budget_cut", **params, cut_below=cut_below, cut_rate=cut_rate)
+    st.caption(scope.label("evaluation", "评价结果"))
+    cut = data.query(
+        "results_budget_cut", **scope.params("evaluation"), cut_below=cut_below, cut_rate=cut_rate
+    )
     if cut.height:
         st.metric(
             "建议扣减合计（万元）",
             format.amount(cut["proposed_cut"].sum()),
             help=f"{cut.height} 个项目",
         )
-    show("budget_cut", "扣减预算建议", cut, BUDGET_CUT_COLUMNS, "没有评价结果低于标准的项目。")
+    show("budget_cut", "扣减预算建议", cut, BUDGET_CUT_COLUMNS, "没有评价结果低于标准的项目。", "evaluation")
 
     min_share, window = settings["coverage_min_share"], settings["coverage_window_years"]
     st.subheader("部门评价覆盖")
     st.caption(
         f"部门评价项目资金不低于部门项目支出预算的 {format.percent(min_share, 0)}（以开展单位自评的项目为基数）。"
     )
-    coverage = data.query("results_dept_coverage", **params, min_share=min_share)
-    show("dept_coverage", "部门评价覆盖", coverage, DEPT_COVERAGE_COLUMNS, "当前筛选范围内没有项目。")
+    coverage = data.query("results_dept_coverage", **scope.params("evaluation"), min_share=min_share)
+    show(
+        "dept_coverage",
+        "部门评价覆盖",
+        coverage,
+        DEPT_COVERAGE_COLUMNS,
+        "当前筛选范围内没有项目。",
+        "evaluation",
+    )
     st.caption(f"原则上 {window} 年为周期实现部门评价项目全覆盖：每个项目最近一次部门评价的年度。")
     uncovered_only = st.toggle("只看周期内未评价的项目", value=True, key="uncovered_only")
-    projects = data.query("results_project_coverage", **params, window_years=window)
+    projects = data.query("results_project_coverage", **scope.params("evaluation"), window_years=window)
     if uncovered_only and projects.height:
         projects = projects.filter(~pl.col("covered"))
     show(
@@ -338,9 +361,11 @@ with results_tab:
         projects,
         PROJECT_COVERAGE_COLUMNS,
         "所有项目均已在周期内评价。",
+        "evaluation",
     )
 
     st.subheader("连续两次绩效监控不合格的项目")
+    st.caption(scope.label("monitoring"))
     st.caption(
         "连续两次监控审核不合格的项目，绩效评价结果不得评为“优秀”“合格”档次。某次监控不合格指：执行率低于时间进度的 "
         f"{format.percent(settings['monitoring_min_progress_ratio'], 0)}、完成目标可能性为"
@@ -349,18 +374,26 @@ with results_tab:
     )
     twice = data.query(
         "results_monitoring_twice",
-        **params,
+        **scope.params("monitoring"),
         min_progress_ratio=settings["monitoring_min_progress_ratio"],
         failing_likelihoods=settings["monitoring_failing_likelihoods"],
         barred_grades=settings["monitoring_barred_grades"],
     )
     show(
-        "monitoring_twice", "连续两次监控不合格", twice, MONITORING_COLUMNS, "没有连续两次监控不合格的项目。"
+        "monitoring_twice",
+        "连续两次监控不合格",
+        twice,
+        MONITORING_COLUMNS,
+        "没有连续两次监控不合格的项目。",
+        "monitoring",
     )
 
     st.subheader("事前评估“不支持”但仍设置绩效目标的项目")
+    st.caption(scope.label("exante"))
     st.caption("新增项目无事前绩效评估报告或评估结果为“不支持”的，不得列入预算。")
     exante = data.query(
-        "results_exante_rejected", **params, rejected_keywords=settings["exante_rejected_keywords"]
+        "results_exante_rejected",
+        **scope.params("exante"),
+        rejected_keywords=settings["exante_rejected_keywords"],
     )
-    show("exante_rejected", "事前评估不支持仍设目标", exante, EXANTE_COLUMNS, "没有此类项目。")
+    show("exante_rejected", "事前评估不支持仍设目标", exante, EXANTE_COLUMNS, "没有此类项目。", "exante")

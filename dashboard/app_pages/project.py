@@ -6,11 +6,21 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, format, tables, ui
+from dashboard import data, filters, format, tables, ui
+from warehouse import profiles
 
-scope = ui.header("项目详情", "项目")
-params = scope.params()
-years = params["years"]
+scope = filters.current()
+st.title("项目详情")
+# A project's stages fall in different fiscal years of one working year (targets of Y, self-assessment of
+# Y−1): show every fiscal year of the cycle, each row saying its own.
+years = sorted({y for s in profiles.CYCLE_STAGES if (y := scope.fiscal_year(s)) is not None})
+st.caption(
+    f"{scope.year_text()}："
+    + "，".join(scope.label(s) for s in profiles.CYCLE_STAGES)
+    + " · "
+    + " · ".join(v for _, v in scope.describe()[1:])
+)
+params = {**scope.params("self_eval"), "years": years}
 
 choices = data.query("project_choices", **params)
 if choices.is_empty():
@@ -65,9 +75,7 @@ st.markdown(" → ".join(f"**{s}** ✓" if s in present else f"{s} —" for s in
 cols = st.columns(4)
 if self_eval.height:
     r = self_eval.row(0, named=True)
-    cols[0].metric(
-        "全年预算数（万元）", format.amount(r["budget"]), border=True, help=format.wan(r["budget"], 6)
-    )
+    cols[0].metric("全年预算数", format.wan_or_yi(r["budget"]), border=True, help=format.wan(r["budget"]))
     cols[1].metric("预算执行率", format.percent(r["execution_rate"]), border=True)
     cols[2].metric("财政评分", format.score(r["finance_score"]), border=True)
     cols[3].metric("等级", r["result"] or "—", border=True)

@@ -7,29 +7,32 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import data, format, tables, theme, ui
+from dashboard import data, filters, format, tables, theme, ui
 
 SCATTER_MAX_POINTS = 4000  # beyond this a browser scatter stops being readable or fast
 
-scope = ui.header("评分与等级", "项目支出绩效自评")
-params = scope.params()
+scope = ui.header("评分与等级", "self_eval")
+params = scope.params("self_eval")
 
 kpi = data.query("overview_kpis", **params).row(0, named=True)
 if not kpi["assessed"]:
-    ui.empty_state()
+    ui.stage_empty("self_eval", key="scores_empty")
     st.stop()
 
-cols = st.columns(3)
-cols[0].metric("单位自评平均分", format.score(kpi["mean_self_score"]), border=True)
-cols[1].metric("财政评分平均分", format.score(kpi["mean_finance_score"]), border=True)
 gap = None
 if kpi["mean_self_score"] is not None and kpi["mean_finance_score"] is not None:
     gap = kpi["mean_self_score"] - kpi["mean_finance_score"]
-cols[2].metric(
-    "自评与财政评分之差",
-    "—" if gap is None else f"{format.signed(gap)} 分",
-    border=True,
-    help="单位自评平均分 − 财政评分平均分；为正说明单位自评偏高",
+ui.metric_row(
+    [
+        dict(label="单位自评平均分", value=format.score(kpi["mean_self_score"])),
+        dict(label="财政评分平均分", value=format.score(kpi["mean_finance_score"])),
+        dict(
+            label="自评与财政评分之差",
+            value="—" if gap is None else f"{format.signed(gap)} 分",
+            help="单位自评平均分 − 财政评分平均分；为正说明单位自评偏高",
+        ),
+    ],
+    per_row=3,
 )
 
 left, right = st.columns(2)
@@ -85,7 +88,7 @@ with right:
     figure.update_layout(
         **theme.chart_layout(
             height=360,
-            xaxis={"tickformat": ".0%", "title": "预算执行率"},
+            xaxis=theme.rate_axis([0.0, *ui.floats(points, "execution_rate")], pad=0.05, title="预算执行率"),
             yaxis_title="财政评分",
         )
     )
@@ -106,7 +109,7 @@ ui.department_bars(
 
 st.subheader("等级构成")
 grades = data.query(
-    "grades_by_dimension", **params, trend_years=data.query("filter_years")["fiscal_year"].to_list()
+    "grades_by_dimension", **params, trend_years=filters.stage_fiscal_years(scope.regions)["self_eval"]
 )
 by_dept, by_fund, by_year = st.tabs(["按主管部门", "按资金性质", "按年度"])
 with by_dept:

@@ -9,12 +9,12 @@ import streamlit as st
 
 from dashboard import data, format, tables, theme, ui
 
-scope = ui.header("绩效目标与指标", "绩效目标")
-params = scope.params()
+scope = ui.header("绩效目标与指标", "target")
+params = scope.params("target")
 
 kpis = data.query("target_kpis", **params)
 if kpis.is_empty():
-    ui.empty_state("当前筛选条件下没有绩效目标数据。请调整左侧的筛选条件。")
+    ui.stage_empty("target", key="targets_empty")
     st.stop()
 
 rules = data.query("profile_rules", regions=scope.regions)["quantification_rule"].unique().to_list()
@@ -33,22 +33,25 @@ rate_col = "rate_mean" if rule == "mean_of_project_rates" else "rate_ratio"
 
 project = kpis.filter(pl.col("scope") == "项目")
 dept = kpis.filter(pl.col("scope") == "部门整体")
-cols = st.columns(4)
+cards = []
 if project.height:
     p = project.row(0, named=True)
-    cols[0].metric(
-        "项目绩效目标", format.count(p["targets"]), border=True, help=f"资金 {format.wan(p['budget'])}"
-    )
-    cols[1].metric("三级指标", format.count(p["indicators"], "条"), border=True)
-    cols[2].metric("项目指标量化率", format.percent(p[rate_col]), border=True, help=RULES[rule])
+    cards += [
+        dict(label="项目绩效目标", value=format.count(p["targets"]), help="项目绩效目标表的个数"),
+        dict(label="项目资金", value=format.wan_or_yi(p["budget"]), help=format.wan(p["budget"])),
+        dict(label="三级指标", value=format.count(p["indicators"], "条")),
+        dict(label="项目指标量化率", value=format.percent(p[rate_col]), help=RULES[rule]),
+    ]
 if dept.height:
     d = dept.row(0, named=True)
-    cols[3].metric(
-        "部门整体目标量化率",
-        format.percent(d[rate_col]),
-        border=True,
-        help=f"{d['targets']} 个部门整体绩效目标，{d['indicators']:,} 条指标",
+    cards.append(
+        dict(
+            label="部门整体目标量化率",
+            value=format.percent(d[rate_col]),
+            help=f"{d['targets']} 个部门整体绩效目标，{d['indicators']:,} 条指标",
+        )
     )
+ui.metric_row(cards)
 
 by_dept = data.query("targets_by_department", **params)
 by_group = data.query("targets_by_fund_group", **params)
@@ -67,7 +70,7 @@ with left:
         key="weakest_targets",
         title="量化率",
         reference=overall,
-        reference_label="整体" if overall is None else f"整体 {format.percent(overall, 1)}",
+        reference_label="整体" if overall is None else f"整体 {format.percent(overall)}",
         axis_title="量化率",
         color="#f9a825",
     )
@@ -129,7 +132,7 @@ else:
             placeholder="—",
             column_config={
                 "定量占比": st.column_config.ProgressColumn(
-                    "定量占比", format="percent", min_value=0, max_value=1
+                    "定量占比", format="percent", min_value=0, max_value=1, step=0.0001
                 )
             },
         )

@@ -1,26 +1,27 @@
--- grain: one row per stage of the year's cycle (事前评估 → 目标 → 监控 → 自评 → 部门评价 → 财政评价) in the
--- filtered scope: projects and money at each; feeds the 总览 funnel. Monitoring counts each project once,
--- at its latest checkpoint; 自评 counts the assessed projects.
+-- grain: one row per stage of the working year's cycle (事前评估 → 目标 → 监控 → 自评 → 部门评价 →
+-- 财政评价) in the filtered scope, each stage at its own fiscal year (fiscal_year column): projects and
+-- money at each; feeds the 总览 funnel. Monitoring counts each project once, at its latest checkpoint;
+-- 自评 counts the assessed projects.
 WITH latest_monitoring AS (
-    SELECT * FROM app.monitoring_scope($years, $regions, $departments, $funds)
+    SELECT * FROM app.monitoring_scope($monitoring_years, $regions, $departments, $funds)
     WHERE scope = '项目'
     QUALIFY row_number() OVER (PARTITION BY fiscal_year, region, department, coalesce(project_code, project_name)
                                ORDER BY period_end_month DESC) = 1
 )
-SELECT 1 AS ord, '事前评估' AS stage, count(*) AS projects, sum(amount) AS amount
-FROM app.exante_scope($years, $regions, $departments, $funds)
+SELECT 1 AS ord, '事前评估' AS stage, 'exante' AS stage_key, count(*) AS projects, sum(amount) AS amount
+FROM app.exante_scope($exante_years, $regions, $departments, $funds)
 UNION ALL
-SELECT 2, '绩效目标', count(*), sum(budget)
-FROM app.target_scope($years, $regions, $departments, $funds) WHERE scope = '项目'
+SELECT 2, '绩效目标', 'target', count(*), sum(budget)
+FROM app.target_scope($target_years, $regions, $departments, $funds) WHERE scope = '项目'
 UNION ALL
-SELECT 3, '绩效监控', count(*), sum(budget) FROM latest_monitoring
+SELECT 3, '绩效监控', 'monitoring', count(*), sum(budget) FROM latest_monitoring
 UNION ALL
-SELECT 4, '单位自评', count(*), sum(budget)
-FROM app.self_eval_scope($years, $regions, $departments, $funds) WHERE assessed
+SELECT 4, '单位自评', 'self_eval', count(*), sum(budget)
+FROM app.self_eval_scope($self_years, $regions, $departments, $funds) WHERE assessed
 UNION ALL
-SELECT 5, '部门评价', count(*), sum(budget)
-FROM app.evaluation_scope($years, $regions, $departments, $funds) WHERE level = '部门评价'
+SELECT 5, '部门评价', 'evaluation', count(*), sum(budget)
+FROM app.evaluation_scope($eval_years, $regions, $departments, $funds) WHERE level = '部门评价'
 UNION ALL
-SELECT 6, '财政评价', count(*), sum(budget)
-FROM app.evaluation_scope($years, $regions, $departments, $funds) WHERE level = '财政评价'
+SELECT 6, '财政评价', 'evaluation', count(*), sum(budget)
+FROM app.evaluation_scope($eval_years, $regions, $departments, $funds) WHERE level = '财政评价'
 ORDER BY ord;

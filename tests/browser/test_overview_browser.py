@@ -27,7 +27,8 @@ def test_overview_renders_with_chart_figures_and_chinese_glyphs(page, app_url):
     bars = page.locator('.st-key-grade_chart [data-testid="stPlotlyChart"] .bars .point')
     assert bars.count() == 4
     text = page.locator('[data-testid="stMain"]').inner_text()
-    for figure in ("998 个", "627 个", "145,683.48", "142,844.15", "98.05%", "98.04", "94.5"):
+    # 145,683.48 and 142,844.15 万元 read in 亿元 in the cards (the exact sums are in their help).
+    for figure in ("998 个", "627 个", "14.57 亿元", "14.28 亿元", "98.05%", "98.04", "94.50"):
         assert figure in text
     fonts = platform_fonts(page, "h1")
     assert any(CJK_FONT.search(f) for f in fonts), fonts
@@ -51,7 +52,8 @@ def test_downloaded_xlsx_equals_the_filtered_table(page, app_url, stage_con, tmp
     caption = page.get_by_text(re.compile(r"共 [\d,]+ 个项目")).inner_text()
     shown = int(re.search(r"共 ([\d,]+) 个项目", caption).group(1).replace(",", ""))
     rows = _download_rows(page, tmp_path)
-    header, body = rows[0], rows[1:]
+    assert "主管部门：沙湾市教育局" in rows[0][0]  # the filter line above the header
+    header, body = rows[1], rows[2:]
     expected = stage_con.execute(
         "SELECT project_name, budget FROM mart.project_self_eval WHERE fiscal_year = 2021 AND department = ? "
         "ORDER BY department, project_code, project_name",

@@ -15,8 +15,8 @@ APP = str(paths.APP)
 def app(sample_db, monkeypatch):
     monkeypatch.setenv("JIXIAO_DB", str(sample_db))
     at = AppTest.from_file(APP, default_timeout=60)
-    # The seed's project self-assessment year; later years may hold only some stages.
-    at.query_params["year"] = "2021"
+    # The seed's working year: 2022 sets and monitors 2022 targets and assesses fiscal 2021.
+    at.query_params["wy"] = "2022"
     at.run()
     assert not at.exception, at.exception
     return at
@@ -38,8 +38,8 @@ def expected(con, where: str = "TRUE", params=()):
     return {
         "上报项目": format.count(row[0]),
         "开展自评项目": format.count(row[1]),
-        "全年预算数（万元）": format.amount(row[2]),
-        "全年执行数（万元）": format.amount(row[3]),
+        "全年预算数": format.wan_or_yi(row[2]),
+        "全年执行数": format.wan_or_yi(row[3]),
         "预算执行率": format.percent(row[3] / row[2]),
         "财政评分平均分": format.score(row[4]),
     }
@@ -51,13 +51,14 @@ def test_default_view_shows_the_whole_year(app, sample_con):
     # the seed figures P21-1…9 as the summary prints them
     assert shown["上报项目"] == "998 个"
     assert shown["开展自评项目"] == "627 个"
-    assert shown["全年预算数（万元）"] == "145,683.48"
-    assert shown["全年执行数（万元）"] == "142,844.15"
+    assert shown["全年预算数"] == "14.57 亿元"  # 145,683.48 万元, above 10,000 万元 in 亿元
+    assert shown["全年执行数"] == "14.28 亿元"
     assert shown["预算执行率"] == "98.05%"
-    assert shown["绩效目标完成率"] == "98.3%"
+    assert shown["绩效目标完成率"] == "98.30%"
     assert shown["单位自评平均分"] == "98.04"
-    assert shown["财政评分平均分"] == "94.5"
-    assert app.sidebar.selectbox(key="year").value == 2021
+    assert shown["财政评分平均分"] == "94.50"
+    assert app.sidebar.selectbox(key="wy").value == 2022
+    assert app.caption[0].value.startswith("2021 年度项目自评（2022 年开展）")
     assert any("示例数据（合成）" in w.value for w in app.sidebar.warning)
 
 
@@ -88,7 +89,7 @@ def test_a_filter_that_matches_nothing_shows_a_friendly_message(app):
     app.sidebar.multiselect(key="fund").set_value(["PPP"]).run()
     assert not app.exception
     assert not app.metric
-    assert any("没有项目" in i.value for i in app.info)
+    assert any("2021 年度项目自评（2022 年开展）没有数据" in i.value for i in app.info)
 
 
 def test_the_table_holds_exactly_the_filtered_projects(app, sample_con):
@@ -103,12 +104,32 @@ def test_the_table_holds_exactly_the_filtered_projects(app, sample_con):
     assert table["项目名称"].tolist() == [n for (n,) in names]
 
 
-def test_without_a_year_in_the_url_the_latest_closed_year_opens(sample_db, monkeypatch):
-    # the sample holds 2022 targets and monitoring, but 2021 is the latest year with year-end assessments
+def test_without_a_year_in_the_url_the_latest_working_year_opens(sample_db, monkeypatch):
+    # The sample's 2022 bond self-assessments are assessed in working year 2023: the latest with any data.
     monkeypatch.setenv("JIXIAO_DB", str(sample_db))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert at.sidebar.selectbox(key="year").value == 2021
-    assert (
-        2022 in at.sidebar.selectbox(key="year").options or "2022" in at.sidebar.selectbox(key="year").options
-    )
+    year = at.sidebar.selectbox(key="wy")
+    assert year.value == 2023
+    assert [int(y) for y in year.options] == [2023, 2022]
+    assert at.caption[0].value.startswith("2022 年度项目自评（2023 年开展）")
+
+
+def test_a_link_from_before_the_working_year_pins_its_fiscal_year(sample_db, monkeypatch):
+    monkeypatch.setenv("JIXIAO_DB", str(sample_db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["year"] = "2021"
+    at.run()
+    assert not at.exception
+    assert at.sidebar.selectbox(key="fy").value == 2021
+    assert metrics(at)["开展自评项目"] == "627 个"
+
+
+def test_the_department_list_holds_every_stage_of_the_working_year(app, sample_con):
+    # 2022's departments with targets or monitoring but no 2021 assessment can be chosen on 2022.
+    only_targets = sample_con.execute(
+        "SELECT department FROM mart.performance_target WHERE fiscal_year = 2022 EXCEPT "
+        "SELECT department FROM mart.project_self_eval WHERE fiscal_year = 2021 ORDER BY 1"
+    ).fetchall()
+    options = set(app.sidebar.multiselect(key="dept").options)
+    assert only_targets and {d for (d,) in only_targets} <= options

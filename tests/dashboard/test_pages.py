@@ -37,7 +37,7 @@ def con(stage_db):
 def app(stage_db, monkeypatch):
     monkeypatch.setenv("JIXIAO_DB", str(stage_db))
     at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["year"] = str(YEAR)
+    at.query_params["fy"] = str(YEAR)
     at.run()
     assert not at.exception, at.exception
     return at
@@ -72,12 +72,18 @@ def test_every_page_renders_under_default_filters(app, page):
     assert app.title[0].value == PAGES[page]
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if p != "data_admin"])
-def test_a_fund_category_with_no_data_shows_the_empty_state(app, page):
-    app.sidebar.multiselect(key="fund").set_value(["PPP"]).run()
-    open_page(app, page)
-    assert app.info, "expected a friendly empty-state message"
-    assert not app.metric
+@pytest.mark.parametrize("page", ["overview", "execution", "scores", "evaluations", "detail"])
+def test_a_fund_category_with_no_data_in_the_stage_shows_the_empty_state(stage_db, monkeypatch, page):
+    # On working year 2022 PPP projects have 2022 targets (so PPP is offered) but no 2021 assessment.
+    monkeypatch.setenv("JIXIAO_DB", str(stage_db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["wy"] = "2022"
+    at.run()
+    assert "PPP" in at.sidebar.multiselect(key="fund").options
+    at.sidebar.multiselect(key="fund").set_value(["PPP"]).run()
+    open_page(at, page)
+    assert any("筛选下，2021 年度" in i.value for i in at.info), "expected the empty state to name the year"
+    assert not at.metric
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -89,27 +95,31 @@ def test_a_department_without_data_for_the_year_renders(app, con, page):
         [YEAR, YEAR - 1],
     )
     app.sidebar.multiselect(key="dept").set_value([missing]).run()
-    app.sidebar.selectbox(key="year").set_value(YEAR - 1).run()
+    app.sidebar.selectbox(key="fy").set_value(YEAR - 1).run()
     open_page(app, page)
     assert app.title[0].value == PAGES[page]
 
 
-def test_overview_shows_year_on_year_deltas_like_sql(app, con):
+def test_overview_deltas_compare_the_projects_assessed_in_both_years(app, con):
     dept = busiest_department(con)
     app.sidebar.multiselect(key="dept").set_value([dept]).run()
     open_page(app, "overview")
-    count = {
-        y: one(
-            con,
-            "SELECT count(*) FROM mart.project_self_eval WHERE fiscal_year = ? AND department = ? "
-            "AND assessed",
-            [y, dept],
-        )
-        for y in (YEAR, YEAR - 1)
-    }
-    card = next(m for m in app.metric if m.label == "开展自评项目")
-    assert card.value == format.count(count[YEAR])
-    assert card.delta == f"{count[YEAR] - count[YEAR - 1]:+,} 个"
+    matched = """
+        WITH k AS (SELECT coalesce(project_code, project_name) AS k FROM mart.project_self_eval
+                   WHERE fiscal_year = ? AND department = ? AND assessed
+                   INTERSECT
+                   SELECT coalesce(project_code, project_name) FROM mart.project_self_eval
+                   WHERE fiscal_year = ? AND department = ? AND assessed)
+        SELECT avg(finance_score), count(*) FROM mart.project_self_eval
+        WHERE fiscal_year = ? AND department = ? AND assessed AND coalesce(project_code, project_name) IN (SELECT k FROM k)
+    """
+    now, n = con.sql(matched, params=[YEAR, dept, YEAR - 1, dept, YEAR, dept]).fetchall()[0]
+    before, _ = con.sql(matched, params=[YEAR, dept, YEAR - 1, dept, YEAR - 1, dept]).fetchall()[0]
+    assert n > 0
+    card = next(m for m in app.metric if m.label == "财政评分平均分")
+    assert card.delta == f"{format.signed(now - before)} 分"
+    assert not next(m for m in app.metric if m.label == "开展自评项目").delta  # same projects by definition
+    assert any(f"都开展自评的 {n:,} 个项目" in c.value for c in app.caption)
 
 
 def test_overview_funnel_counts_every_stage(app, con):
@@ -118,13 +128,13 @@ def test_overview_funnel_counts_every_stage(app, con):
 
     funnel = next(json.loads(c.proto.spec) for c in app.get("plotly_chart") if "funnel" in c.proto.spec)
     shown = dict(zip(funnel["data"][0]["y"], funnel["data"][0]["x"], strict=True))
-    assert shown["事前评估"] == one(
+    assert shown[f"{YEAR} 年度事前评估"] == one(
         con, "SELECT count(*) FROM mart.exante_assessment WHERE fiscal_year = ?", [YEAR]
     )
-    assert shown["财政评价"] == one(
+    assert shown[f"{YEAR} 年度财政评价"] == one(
         con, "SELECT count(*) FROM mart.evaluation WHERE fiscal_year = ? AND level = '财政评价'", [YEAR]
     )
-    assert shown["单位自评"] == one(
+    assert shown[f"{YEAR} 年度单位自评"] == one(
         con, "SELECT count(*) FROM mart.project_self_eval WHERE fiscal_year = ? AND assessed", [YEAR]
     )
 
@@ -228,7 +238,7 @@ def test_project_page_shows_every_stage_with_its_source_row(stage_db, monkeypatc
     ).fetchall()[0]
     monkeypatch.setenv("JIXIAO_DB", str(stage_db))
     at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["year"] = str(YEAR)
+    at.query_params["fy"] = str(YEAR)
     at.query_params["project"] = code
     at.run()
     open_page(at, "project")
@@ -258,3 +268,60 @@ def test_data_page_lists_rejected_rows_with_reasons(app, con):
     logged = {f for df in app.dataframe for f in (df.value["文件"].tolist() if "文件" in df.value else [])}
     files = {f for (f,) in con.sql("SELECT file FROM mart.load_log").fetchall()}
     assert files and files <= logged, files - logged
+
+
+def test_the_working_year_takes_each_stage_from_its_cycle(stage_db, monkeypatch, con):
+    # Working year 2022: targets of fiscal 2022, self-assessments of fiscal 2021 — on one funnel.
+    monkeypatch.setenv("JIXIAO_DB", str(stage_db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["wy"] = "2022"
+    at.run()
+    assert not at.exception
+    import json
+
+    funnel = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "funnel" in c.proto.spec)
+    shown = dict(zip(funnel["data"][0]["y"], funnel["data"][0]["x"], strict=True))
+    assert shown["2022 年度绩效目标"] == one(
+        con, "SELECT count(*) FROM mart.performance_target WHERE fiscal_year = 2022 AND scope = '项目'"
+    )
+    assert shown["2021 年度单位自评"] == one(
+        con, "SELECT count(*) FROM mart.project_self_eval WHERE fiscal_year = 2021 AND assessed"
+    )
+    open_page(at, "targets")
+    assert at.caption[0].value.startswith("2022 年度绩效目标（2022 年开展）")
+    open_page(at, "evaluations")
+    assert at.caption[0].value.startswith("2021 年度部门评价与财政重点评价（2022 年开展）")
+
+
+def test_an_empty_stage_names_the_working_year_that_has_it_and_goes_there(stage_db, monkeypatch):
+    monkeypatch.setenv("JIXIAO_DB", str(stage_db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["wy"] = "2023"
+    at.run()
+    open_page(at, "targets")
+    assert any("2023 年度绩效目标（2023 年开展）没有数据" in i.value for i in at.info)
+    at.button(key="targets_empty").click().run()
+    assert at.sidebar.selectbox(key="wy").value == 2022
+    assert at.metric, "the targets of 2022 are shown after the switch"
+
+
+def test_changing_the_working_year_keeps_departments_that_still_exist(stage_db, monkeypatch, con):
+    monkeypatch.setenv("JIXIAO_DB", str(stage_db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["wy"] = "2022"
+    at.run()
+    kept = one(
+        con,
+        "SELECT department FROM mart.project_self_eval WHERE fiscal_year = 2022 INTERSECT "
+        "SELECT department FROM mart.project_self_eval WHERE fiscal_year = 2021 ORDER BY 1 LIMIT 1",
+    )
+    gone = one(
+        con,
+        "SELECT department FROM mart.performance_target WHERE fiscal_year = 2022 EXCEPT "
+        "SELECT department FROM mart.project_self_eval WHERE fiscal_year = 2022 ORDER BY 1 LIMIT 1",
+    )
+    at.sidebar.multiselect(key="dept").set_value([kept, gone]).run()
+    at.sidebar.selectbox(key="wy").set_value(2023).run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="dept").value == [kept]
+    assert any(gone in c.value and "已移出部门筛选" in c.value for c in at.sidebar.caption)
