@@ -14,3 +14,11 @@ SELECT *
 FROM mart.project_self_eval p
 WHERE app.in_scope(p.fiscal_year, p.region, p.department, years, regions, departments)
   AND app.fund_match(p.fund_type, p.fund_tags, funds);
+
+-- A finding belongs to the working year's cycle when its stage is one of the cycle's stages at that stage's
+-- fiscal year ('环节:预算年度' keys in cycle), or — for findings about the work itself (报送, 整改…), whose
+-- stage is none of the cycle's — when its fiscal year is one of the cycle's years.
+CREATE OR REPLACE MACRO app.in_cycle(stage, fiscal_year, cycle) AS
+    list_contains(cycle, stage || ':' || fiscal_year)
+    OR (NOT list_contains(list_transform(cycle, lambda k: split_part(k, ':', 1)), stage)
+        AND list_contains(list_transform(cycle, lambda k: TRY_CAST(split_part(k, ':', 2) AS INTEGER)), fiscal_year));

@@ -8,7 +8,7 @@ SELECT department,
        count(*) FILTER (WHERE severity = '低') AS low,
        count(DISTINCT project_name) AS projects
 FROM mart.problem
-WHERE list_contains($cycle, stage || ':' || fiscal_year)
+WHERE app.in_cycle(stage, fiscal_year, $cycle)
   AND (len($regions) = 0 OR list_contains($regions, region))
   AND (len($departments) = 0 OR list_contains($departments, department))
   AND (len($funds) = 0 OR list_contains($funds, fund_type) OR list_has_any(fund_tags, $funds))

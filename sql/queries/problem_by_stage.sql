@@ -5,7 +5,7 @@ SELECT stage,
        count(*) FILTER (WHERE severity = '高') AS high,
        count(DISTINCT department) AS departments
 FROM mart.problem
-WHERE list_contains($cycle, stage || ':' || fiscal_year)
+WHERE app.in_cycle(stage, fiscal_year, $cycle)
   AND (len($regions) = 0 OR list_contains($regions, region))
   AND (len($departments) = 0 OR list_contains($departments, department))
   AND (len($funds) = 0 OR list_contains($funds, fund_type) OR list_has_any(fund_tags, $funds))

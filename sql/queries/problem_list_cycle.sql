@@ -5,7 +5,7 @@
 SELECT fiscal_year, region, department, stage, project_name, rule_code, rule_title, severity, message,
        source_file, source_sheet, source_row
 FROM mart.problem
-WHERE list_contains($cycle, stage || ':' || fiscal_year)
+WHERE app.in_cycle(stage, fiscal_year, $cycle)
   AND (len($regions) = 0 OR list_contains($regions, region))
   AND (len($departments) = 0 OR list_contains($departments, department))
   AND (len($funds) = 0 OR list_contains($funds, fund_type) OR list_has_any(fund_tags, $funds))
