@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl.parse import FileReport, parse_file
+from etl.parse import INCOMPLETE_STATUSES, FileReport, parse_file
 from etl.records import Rejection
 from etl.workbook import is_workbook
 from warehouse import profiles, schema, store
@@ -43,7 +43,7 @@ class LoadReport:
 
     @property
     def exit_code(self) -> int:
-        return 1 if any(f.status in ("已拒绝", "部分拒绝") for f in self.files) else 0
+        return 1 if any(f.status in INCOMPLETE_STATUSES for f in self.files) else 0
 
 
 @cache
@@ -76,10 +76,18 @@ def _sha256(path: Path) -> str:
 
 def _settle_regions(report: FileReport, fallback: str | None) -> None:
     """Every record's region as the warehouse's profile names it: what the file wrote, else the caller's
-    hint, else the deployment's own region."""
+    hint, else the deployment's own region (本级区划) — and the report says which files took that default."""
+    defaulted = 0
     for records in report.records.values():
         for record in records:
+            if not (record.get("region") or fallback):
+                defaulted += 1
+                record["region_source"] = "本级区划"
+            elif not record.get("region"):
+                record["region_source"] = "指定区划"
             record["region"] = profiles.canonical_region(record.get("region") or fallback)
+    if defaulted:
+        report.add_message(f"文件未写明区划，按本级区划「{profiles.default_region()}」加载 {defaulted} 行")
 
 
 def _polars_type(duck_type: str) -> pl.DataType:
@@ -148,7 +156,13 @@ def _hold_back_incomplete(report: FileReport, required: dict[str, set[str]]) -> 
 def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
     """Replace the rows of these files: one delete and one insert per table for the whole batch."""
     paths = [r.path for r in reports]
-    for table in (*(f"stg.{t}" for t in STG_TABLES), "stg.rejected_row", "raw.load_log"):
+    for table in (
+        *(f"stg.{t}" for t in STG_TABLES),
+        "stg.rejected_row",
+        "stg.subtotal",
+        "raw.load_column",
+        "raw.load_log",
+    ):
         con.execute(f"DELETE FROM {table} WHERE list_contains(?, source_file)", [paths])
     for table in STG_TABLES:
         _insert(con, table, [rec for r in reports for rec in r.records.get(table, [])])
@@ -159,6 +173,14 @@ def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
     ]
     if rejected:
         con.executemany("INSERT INTO stg.rejected_row VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rejected)
+    columns = [
+        (r.path, c.sheet, c.column, c.header, c.field, c.sample_value, c.note)
+        for r in reports
+        for c in r.columns
+    ]
+    if columns:
+        con.executemany("INSERT INTO raw.load_column VALUES (?, ?, ?, ?, ?, ?, ?)", columns)
+    _insert(con, "subtotal", [s for r in reports for s in r.subtotals])
     now = datetime.now()
     con.executemany(
         "INSERT INTO raw.load_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

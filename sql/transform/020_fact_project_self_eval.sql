@@ -25,6 +25,9 @@ merged AS (
         arg_min(self_score, src) FILTER (WHERE self_score IS NOT NULL)           AS self_score,
         arg_min(finance_score, src) FILTER (WHERE finance_score IS NOT NULL)     AS finance_score,
         arg_min(grade_stated, src) FILTER (WHERE grade_stated IS NOT NULL)       AS grade_stated,
+        arg_min(year_source, src)                                                 AS year_source,
+        arg_min(region_source, src)                                               AS region_source,
+        arg_min(grade_text, src) FILTER (WHERE grade_text IS NOT NULL)           AS grade_text,
         min(src)                                                                  AS first_source,
         count(*)                                                                  AS source_count
     FROM keyed

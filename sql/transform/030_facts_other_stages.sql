@@ -12,6 +12,8 @@ SELECT fiscal_year, region, department,
        arg_min(self_score, src) FILTER (WHERE self_score IS NOT NULL) AS self_score,
        arg_min(finance_score, src) FILTER (WHERE finance_score IS NOT NULL) AS finance_score,
        arg_min(grade_stated, src) FILTER (WHERE grade_stated IS NOT NULL) AS grade_stated,
+       arg_min(grade_text, src) FILTER (WHERE grade_text IS NOT NULL) AS grade_text,
+       arg_min(year_source, src) AS year_source, arg_min(region_source, src) AS region_source,
        min(src) AS first_source, count(*) AS source_count
 FROM s GROUP BY fiscal_year, region, department;
 
@@ -31,10 +33,12 @@ SELECT fiscal_year, region, level, department, project_key,
        arg_min(score, src) FILTER (WHERE score IS NOT NULL) AS score,
        arg_min(finance_score, src) FILTER (WHERE finance_score IS NOT NULL) AS finance_score,
        arg_min(grade_stated, src) FILTER (WHERE grade_stated IS NOT NULL) AS grade_stated,
+       arg_min(grade_text, src) FILTER (WHERE grade_text IS NOT NULL) AS grade_text,
        arg_min(score_decision, src) FILTER (WHERE score_decision IS NOT NULL) AS score_decision,
        arg_min(score_process, src) FILTER (WHERE score_process IS NOT NULL) AS score_process,
        arg_min(score_output, src) FILTER (WHERE score_output IS NOT NULL) AS score_output,
        arg_min(score_effect, src) FILTER (WHERE score_effect IS NOT NULL) AS score_effect,
+       arg_min(year_source, src) AS year_source, arg_min(region_source, src) AS region_source,
        min(src) AS first_source, count(*) AS source_count
 FROM s GROUP BY fiscal_year, region, level, department, project_key;
 
@@ -55,6 +59,7 @@ SELECT fiscal_year, region, scope, period_end_month, department, project_key,
        arg_min(expected_annual_executed, src) FILTER (WHERE expected_annual_executed IS NOT NULL) AS expected_annual_executed,
        arg_min(completion_likelihood, src) FILTER (WHERE completion_likelihood IS NOT NULL) AS completion_likelihood,
        arg_min(deviation_reason, src) FILTER (WHERE deviation_reason IS NOT NULL) AS deviation_reason,
+       arg_min(year_source, src) AS year_source, arg_min(region_source, src) AS region_source,
        min(src) AS first_source, count(*) AS source_count
 FROM s GROUP BY fiscal_year, region, scope, period_end_month, department, project_key;
 
@@ -77,7 +82,8 @@ t AS (
            arg_min(indicator_count, src) FILTER (WHERE indicator_count IS NOT NULL) AS stated_indicator_count,
            arg_min(quantified_count, src) FILTER (WHERE quantified_count IS NOT NULL) AS stated_quantified_count,
            arg_min(review_result, src) FILTER (WHERE review_result IS NOT NULL) AS review_result,
-           min(src) AS first_source, count(*) AS source_count
+           arg_min(year_source, src) AS year_source, arg_min(region_source, src) AS region_source,
+       min(src) AS first_source, count(*) AS source_count
     FROM s GROUP BY fiscal_year, region, scope, department, project_key
 )
 SELECT t.*,
@@ -96,5 +102,6 @@ SELECT fiscal_year, region, department, project_name,
        arg_min(amount, src) FILTER (WHERE amount IS NOT NULL) AS amount,
        arg_min(conclusion, src) FILTER (WHERE conclusion IS NOT NULL) AS conclusion,
        arg_min(score, src) FILTER (WHERE score IS NOT NULL) AS score,
+       arg_min(year_source, src) AS year_source, arg_min(region_source, src) AS region_source,
        min(src) AS first_source, count(*) AS source_count
 FROM s GROUP BY fiscal_year, region, department, project_name;

@@ -167,6 +167,26 @@ def d11_low(wh):
     return wh.self_eval(executed=30, execution_rate_stated=0.3)
 
 
+def d12_subtotal(wh):
+    wh.self_eval(source_file="汇总.xlsx", source_row=5, budget=100)
+    wh.self_eval(
+        source_file="汇总.xlsx", source_row=6, project_code="6542000002", project_name="学生资助", budget=50
+    )
+    return wh.add(
+        "subtotal",
+        source_file="汇总.xlsx",
+        source_row=7,
+        kind="项目支出绩效自评结果汇总表",
+        label="教育局小计",
+        field="budget",
+        stated=160,
+        computed=150,
+        covered_rows=2,
+        first_row=5,
+        last_row=6,
+    )
+
+
 TRIGGERS = [
     ("T01", t01_no_effect),
     ("T01", t01_stated_no_indicators),
@@ -196,6 +216,7 @@ TRIGGERS = [
     ("D10", d10_zero),
     ("D10", d10_zero_at_checkpoint),
     ("D11", d11_low),
+    ("D12", d12_subtotal),
 ]
 
 
