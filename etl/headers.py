@@ -23,6 +23,7 @@ __all__ = [
     "HeaderVerdict",
     "classify_header",
     "field_labels",
+    "generic_fields",
     "header_unit",
     "match_header",
     "normalise_label",
@@ -151,6 +152,11 @@ def field_labels() -> dict[str, list[str]]:
     for label, field in _table().labels.items():
         out.setdefault(field, []).append(label)
     return out
+
+
+def generic_fields() -> frozenset[str]:
+    """Fields whose usual labels ("得分", "执行数") a group label above may make more specific."""
+    return _table().generic
 
 
 def meaning_fields() -> list[str]:

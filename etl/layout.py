@@ -12,7 +12,7 @@ from pathlib import Path
 
 from etl import context, grades
 from etl.cells import CellError, clean_text, detect_amount_unit, parse_decimal
-from etl.headers import classify_header
+from etl.headers import classify_header, generic_fields
 from etl.workbook import Sheet, column_letter
 
 HEADER_SEARCH_ROWS = 40
@@ -203,15 +203,21 @@ def _match_columns(
 
 
 def _header_candidates(sheet: Sheet, merged: dict):
+    # a header cannot start inside a cell merged down from the row above it
+    continued = {r + 1 for r0, _c0, r1, _c1 in sheet.merged for r in range(r0, r1)}
     for top in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
+        if top in continued:
+            continue
         for depth in range(MAX_HEADER_DEPTH):
             bottom = top + depth
             if bottom >= len(sheet.rows):
                 continue
             labels = _labels(sheet, top, bottom, merged)
             columns, _ = _match_columns(labels)
-            # ties go to the shorter header, so a title row above is not mistaken for a group row
-            yield (len(columns), -depth), top, bottom, labels, columns
+            # more fields first; then more specific ones (a group row above turns 得分 into 自评得分); ties go
+            # to the shorter header, so a title row above is not mistaken for a group row
+            specific = sum(1 for f in columns if f not in generic_fields())
+            yield (len(columns), specific, -depth), top, bottom, labels, columns
 
 
 def find_table(sheet: Sheet, path: Path | None = None) -> Table | None:

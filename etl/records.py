@@ -109,7 +109,8 @@ class RowReader:
                 # the header says "%": a bare 98.5 is 98.5%, whatever the row's amounts suggest — unless the
                 # whole column holds fractions (cells formatted as percent store 0.985 and show 98.5%)
                 scale = self.rate_scales.get(field)
-                return parse_rate(self.raw(field), numeric_is_fraction=bool(scale))
+                if scale is not None or expected is None:
+                    return parse_rate(self.raw(field), numeric_is_fraction=bool(scale))
             if expected is None:
                 return parse_rate(self.raw(field), numeric_is_fraction=self.rate_scales.get(field))
             as_fraction = parse_rate(self.raw(field), numeric_is_fraction=True)
