@@ -22,7 +22,7 @@ from etl.parse import INCOMPLETE_STATUSES, FileReport, parse_file
 from etl.records import Rejection
 from etl.workbook import is_workbook
 from warehouse import profiles, schema, store
-from warehouse.paths import SAMPLE_DIR, display_path
+from warehouse.paths import SAMPLE_DIR, SQL_DIR, display_path
 
 STG_TABLES = (
     "project_self_eval",
@@ -40,6 +40,7 @@ SAMPLE_MANIFEST = SAMPLE_DIR / "SAMPLE.sha256"
 class LoadReport:
     files: list[FileReport]
     published: bool
+    updated_projects: int = 0  # project-years (department-years) whose values a file of this load replaced
 
     @property
     def exit_code(self) -> int:
@@ -153,7 +154,34 @@ def _hold_back_incomplete(report: FileReport, required: dict[str, set[str]]) -> 
         report.status = "部分拒绝"
 
 
-def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
+def _snapshot(con: duckdb.DuckDBPyConnection) -> bool:
+    """Keep the mart's current values to compare after the load (sql/history)."""
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE schema_name = 'mart' AND view_name = 'dept_self_eval'"
+    ).fetchone()[0]
+    if exists:
+        con.execute((SQL_DIR / "history" / "010_snapshot.sql").read_text(encoding="utf-8"))
+    return bool(exists)
+
+
+def _record_history(con: duckdb.DuckDBPyConnection, reports: list[FileReport], now: datetime) -> int:
+    """Values a file of this load replaced go to raw.value_history; each file's report says how many
+    projects it updated. Returns the number of project-years updated."""
+    con.execute((SQL_DIR / "history" / "020_record.sql").read_text(encoding="utf-8"), {"changed_at": now})
+    counts = dict(
+        con.execute(
+            "SELECT new_file, count(DISTINCT (stage, fiscal_year, region, department, project_key)) "
+            "FROM raw.value_history WHERE changed_at = ? GROUP BY new_file",
+            [now],
+        ).fetchall()
+    )
+    for report in reports:
+        if n := counts.get(report.path):
+            report.add_message(f"{n} 个项目的数值被新文件更新")
+    return sum(counts.values())
+
+
+def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport], now: datetime | None = None) -> None:
     """Replace the rows of these files: one delete and one insert per table for the whole batch."""
     paths = [r.path for r in reports]
     for table in (
@@ -181,7 +209,7 @@ def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
     if columns:
         con.executemany("INSERT INTO raw.load_column VALUES (?, ?, ?, ?, ?, ?, ?)", columns)
     _insert(con, "subtotal", [s for r in reports for s in r.subtotals])
-    now = datetime.now()
+    now = now or datetime.now()
     con.executemany(
         "INSERT INTO raw.load_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -224,6 +252,7 @@ def load(
             known_kind = {path: kind for path, _, kind in logged}
             loaded_hashes = {sha: path for path, sha in known.items()}
             changed: list[FileReport] = []
+            updated = 0
             for index, path in enumerate(files, start=1):
                 report = FileReport(path=display_path(path), size_bytes=path.stat().st_size)
                 report.sha256 = _sha256(path)
@@ -247,8 +276,11 @@ def load(
                 required = _required_columns(con)
                 for report in changed:
                     _hold_back_incomplete(report, required)
-                _write(con, changed)
+                had_mart = _snapshot(con)
+                now = datetime.now()
+                _write(con, changed, now)
                 schema.rebuild(con)
+                updated = _record_history(con, changed, now) if had_mart else 0
                 con.execute("COMMIT")
                 con.execute("CHECKPOINT")
             con.close()
@@ -257,6 +289,6 @@ def load(
             raise
         if changed or not known:
             store.publish(db, version)
-            return LoadReport(reports, published=True)
+            return LoadReport(reports, published=True, updated_projects=updated)
         store.discard(version)
         return LoadReport(reports, published=False)

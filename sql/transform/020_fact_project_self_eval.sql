@@ -1,11 +1,13 @@
 -- grain: one row per project-year (region, fiscal_year, department, project code or name).
 -- A project listed in several sources is one row: each value comes from the first source that has it
--- (sources ordered by file, sheet, row); disagreements are left to the audit rules.
+-- (sources ordered by load, latest first, then file, sheet, row: a corrected workbook loaded later wins);
+-- disagreements are left to the audit rules, replaced values to mart.value_history.
 CREATE OR REPLACE TABLE core.fact_project_self_eval AS
 WITH keyed AS (
     SELECT *,
            coalesce(project_code, project_name) AS project_key,
-           {'source_file': source_file, 'source_sheet': source_sheet, 'source_row': source_row} AS src
+           {'load_rank': core.load_rank(source_file), 'source_file': source_file, 'source_sheet': source_sheet,
+                   'source_row': source_row} AS src
     FROM stg.project_self_eval
 ),
 merged AS (

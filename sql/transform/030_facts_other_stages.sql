@@ -3,7 +3,8 @@
 
 -- grain: one row per department-year 部门整体自评
 CREATE OR REPLACE TABLE core.fact_dept_self_eval AS
-WITH s AS (SELECT *, {'source_file': source_file, 'source_sheet': source_sheet, 'source_row': source_row} AS src
+WITH s AS (SELECT *, {'load_rank': core.load_rank(source_file), 'source_file': source_file, 'source_sheet': source_sheet,
+                   'source_row': source_row} AS src
            FROM stg.dept_self_eval)
 SELECT fiscal_year, region, department,
        arg_min(budget, src) FILTER (WHERE budget IS NOT NULL) AS budget,
@@ -20,7 +21,8 @@ FROM s GROUP BY fiscal_year, region, department;
 -- grain: one row per project-year and evaluation level (部门评价 / 财政评价)
 CREATE OR REPLACE TABLE core.fact_evaluation AS
 WITH s AS (SELECT *, coalesce(project_code, project_name) AS project_key,
-                  {'source_file': source_file, 'source_sheet': source_sheet, 'source_row': source_row} AS src
+                  {'load_rank': core.load_rank(source_file), 'source_file': source_file, 'source_sheet': source_sheet,
+                   'source_row': source_row} AS src
            FROM stg.evaluation)
 SELECT fiscal_year, region, level, department, project_key,
        arg_min(project_code, src) FILTER (WHERE project_code IS NOT NULL) AS project_code,
@@ -45,7 +47,8 @@ FROM s GROUP BY fiscal_year, region, level, department, project_key;
 -- grain: one row per project (or department, scope 部门整体) × checkpoint month
 CREATE OR REPLACE TABLE core.fact_monitoring AS
 WITH s AS (SELECT *, coalesce(project_code, project_name, '') AS project_key,
-                  {'source_file': source_file, 'source_sheet': source_sheet, 'source_row': source_row} AS src
+                  {'load_rank': core.load_rank(source_file), 'source_file': source_file, 'source_sheet': source_sheet,
+                   'source_row': source_row} AS src
            FROM stg.monitoring)
 SELECT fiscal_year, region, scope, period_end_month, department, project_key,
        arg_min(project_code, src) FILTER (WHERE project_code IS NOT NULL) AS project_code,
@@ -67,7 +70,8 @@ FROM s GROUP BY fiscal_year, region, scope, period_end_month, department, projec
 -- the form was loaded, else from the list's stated counts
 CREATE OR REPLACE TABLE core.fact_performance_target AS
 WITH s AS (SELECT *, coalesce(project_code, project_name, '') AS project_key,
-                  {'source_file': source_file, 'source_sheet': source_sheet, 'source_row': source_row} AS src
+                  {'load_rank': core.load_rank(source_file), 'source_file': source_file, 'source_sheet': source_sheet,
+                   'source_row': source_row} AS src
            FROM stg.performance_target),
 ind AS (SELECT fiscal_year, region, department, coalesce(project_code, project_name, '') AS project_key,
                count(*) AS indicator_count, count(*) FILTER (WHERE is_quantified) AS quantified_count
@@ -95,7 +99,8 @@ FROM t LEFT JOIN ind
 
 -- grain: one row per project ex-ante assessment
 CREATE OR REPLACE TABLE core.fact_exante_assessment AS
-WITH s AS (SELECT *, {'source_file': source_file, 'source_sheet': source_sheet, 'source_row': source_row} AS src
+WITH s AS (SELECT *, {'load_rank': core.load_rank(source_file), 'source_file': source_file, 'source_sheet': source_sheet,
+                   'source_row': source_row} AS src
            FROM stg.exante_assessment)
 SELECT fiscal_year, region, department, project_name,
        arg_min(project_code, src) FILTER (WHERE project_code IS NOT NULL) AS project_code,

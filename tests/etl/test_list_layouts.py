@@ -373,3 +373,31 @@ def test_data_rows_after_a_footer_are_loaded_not_dropped(tmp_path):
         ("乙",),
     ]
     assert report.files[0].rows_rejected == 0
+
+
+def test_a_corrected_workbook_loaded_later_wins_whatever_its_path_and_history_is_kept(tmp_path):
+    def book(name, budget):
+        return write_rows(
+            tmp_path / "in" / name,
+            [
+                [TITLE],
+                ["主管部门", "项目名称", "全年预算数", "全年执行数", "自评得分"],
+                ["水利局", "河道", budget, 80, 90],
+            ],
+        )
+
+    db = tmp_path / "wh.duckdb"
+    load([book("z_原表.xlsx", 100)], db)
+    # the correction's path sorts before the original: it still wins, because it was loaded later
+    report = load([book("a_更正.xlsx", 120)], db)
+    assert query(db, "SELECT budget, regexp_extract(source_file, '[^/]+$') FROM mart.project_self_eval") == [
+        (Decimal("120.000000"), "a_更正.xlsx")
+    ]
+    assert report.updated_projects == 1
+    assert report.files[0].message.endswith("1 个项目的数值被新文件更新")
+    history = query(
+        db,
+        "SELECT project_name, field, old_value, new_value, regexp_extract(old_file, '[^/]+$'), "
+        "regexp_extract(new_file, '[^/]+$') FROM mart.value_history",
+    )
+    assert history == [("河道", "budget", "100.000000", "120.000000", "z_原表.xlsx", "a_更正.xlsx")]
