@@ -401,3 +401,43 @@ def test_a_corrected_workbook_loaded_later_wins_whatever_its_path_and_history_is
         "regexp_extract(new_file, '[^/]+$') FROM mart.value_history",
     )
     assert history == [("河道", "budget", "100.000000", "120.000000", "z_原表.xlsx", "a_更正.xlsx")]
+
+
+def _identity_rows(tmp_path, name, header, rows):
+    return write_rows(tmp_path / "in" / name, [[TITLE], header, *rows])
+
+
+def test_one_project_one_identity(tmp_path):
+    head = ["主管部门", "预算单位", "项目编码", "项目名称", "全年预算数", "自评得分"]
+    summary = _identity_rows(
+        tmp_path,
+        "汇总.xlsx",
+        head,
+        [
+            ["水利局", "水利站", "6542000001", "河道治理", 100, 90],  # coded here, codeless in the other file
+            ["水利局", "灌溉站", None, "设备购置", 10, 90],  # the same name in two units: two projects
+            ["水利局", "水保站", None, "设备购置", 20, 90],
+            ["水利局", "水利站", "6542000009", "饮水安全", 30, 90],
+        ],
+    )
+    other = _identity_rows(
+        tmp_path,
+        "补充.xlsx",
+        ["主管部门", "项目名称", "全年预算数", "全年执行数", "自评得分"],
+        [
+            ["水利局", "河道治理", 100, 95, 90],
+            ["水利局", "6542000009-饮水安全", 30, 30, 90],  # a code written as the name's prefix
+        ],
+    )
+    db, report = loaded(tmp_path, summary, other)
+    assert report.exit_code == 0
+    assert query(
+        db,
+        "SELECT project_code, unit, project_name, budget, executed, source_count FROM mart.project_self_eval "
+        "ORDER BY project_name, unit",
+    ) == [
+        ("6542000001", "水利站", "河道治理", Decimal("100.000000"), Decimal("95.000000"), 2),
+        (None, "水保站", "设备购置", Decimal("20.000000"), None, 1),
+        (None, "灌溉站", "设备购置", Decimal("10.000000"), None, 1),
+        ("6542000009", "水利站", "饮水安全", Decimal("30.000000"), Decimal("30.000000"), 2),
+    ]
