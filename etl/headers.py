@@ -272,7 +272,14 @@ def classify_header(text: object, year: int | None = None) -> HeaderVerdict:
         # the nearest group first: "项目资金情况/单位自评/得分" is read as 单位自评得分
         for depth in range(2, len(levels) + 1):
             joined, joined_year = _lookup("".join(levels[-depth:]))
-            if _decides(joined) and joined.field != (found.field if found else None):
+            group_alone, _ = _lookup("".join(levels[-depth:-1]))
+            # the group qualifies the sub-label only when it does not already mean that field by itself
+            # ("填报单位：…/执行率" is not a unit column)
+            if (
+                _decides(joined)
+                and joined.field != (found.field if found else None)
+                and (group_alone is None or group_alone.field != joined.field)
+            ):
                 found, label_year = joined, label_year or joined_year
                 break
     if groups:

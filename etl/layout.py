@@ -206,7 +206,7 @@ def _header_candidates(sheet: Sheet, merged: dict):
     # a header cannot start inside a cell merged down from the row above it
     continued = {r + 1 for r0, _c0, r1, _c1 in sheet.merged for r in range(r0, r1)}
     for top in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
-        if top in continued:
+        if top in continued or _is_note_row(sheet, top):
             continue
         for depth in range(MAX_HEADER_DEPTH):
             bottom = top + depth
@@ -218,6 +218,17 @@ def _header_candidates(sheet: Sheet, merged: dict):
             # to the shorter header, so a title row above is not mistaken for a group row
             specific = sum(1 for f in columns if f not in generic_fields())
             yield (len(columns), specific, -depth), top, bottom, labels, columns
+
+
+NOTE_PREFIXES = ("填报单位", "编制单位", "报送单位", "单位:", "单位：", "金额单位", "填报日期", "填表日期")
+
+
+def _is_note_row(sheet: Sheet, row: int) -> bool:
+    """A row of notes above a table ("填报单位：…", "单位：万元") is never part of its header."""
+    texts = [t for c in range(sheet.width) if (t := _text(sheet, row, c))]
+    return bool(texts) and all(
+        detect_amount_unit(t) or t.replace(" ", "").startswith(NOTE_PREFIXES) for t in texts
+    )
 
 
 def find_table(sheet: Sheet, path: Path | None = None) -> Table | None:

@@ -1,7 +1,7 @@
 -- grain: one row per project-year. Identity (README 口径): the project code; a row without one adopts the
 -- code of the rows with the same region, year, department and name (and the same unit where both give one)
--- when they carry exactly one code; rows with no code to adopt are keyed by unit and name, so the same
--- name in two units stays two projects.
+-- when they carry exactly one code; rows with no code to adopt are keyed by name, and by unit as well when
+-- two units use the name, so the same name in two units stays two projects.
 -- A project listed in several sources is one row: each value comes from the first source that has it
 -- (sources ordered by load, latest first, then file, sheet, row: a corrected workbook loaded later wins);
 -- disagreements are left to the audit rules, replaced values to mart.value_history.
@@ -17,12 +17,17 @@ adopted AS (
                FROM coded c
                WHERE c.fiscal_year = s.fiscal_year AND c.region = s.region AND c.department = s.department
                  AND c.project_name = s.project_name AND (s.unit IS NULL OR c.unit IS NULL OR c.unit = s.unit)
-           )) AS key_code
+           )) AS key_code,
+           -- a name two units use is told apart by unit; otherwise a row without a unit is the same project
+           count(DISTINCT s.unit) OVER (PARTITION BY s.fiscal_year, s.region, s.department, s.project_name) > 1
+               AS name_shared
     FROM stg.project_self_eval s
 ),
 keyed AS (
-    SELECT * EXCLUDE (key_code),
-           coalesce('C|' || key_code, 'N|' || coalesce(unit, '') || '|' || project_name) AS project_key,
+    SELECT * EXCLUDE (key_code, name_shared),
+           coalesce('C|' || key_code,
+                    'N|' || project_name || CASE WHEN name_shared THEN '|' || coalesce(unit, '') ELSE '' END)
+               AS project_key,
            {'load_rank': core.load_rank(source_file), 'source_file': source_file, 'source_sheet': source_sheet,
                    'source_row': source_row} AS src
     FROM adopted

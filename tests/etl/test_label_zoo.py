@@ -89,3 +89,8 @@ def test_known_unused_label_carries_its_reason():
     assert verdict.field is None
     assert verdict.unused_reason == "预算调整额，不是调整后预算数"
     assert verdict.unit == "万元"
+
+
+def test_a_group_that_means_a_field_by_itself_does_not_requalify_its_sub_label():
+    # a 填报单位 note row above the header must not turn 执行率 into a unit column
+    assert classify_header("填报单位：沙湾市财政局/预算执行情况/执行率").field == "execution_rate"
