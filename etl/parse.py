@@ -12,16 +12,30 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl import bounds, config, guard, kinds
+from etl import bounds, config, context, guard, kinds, totals
 from etl.cells import normalise_name
 from etl.forms import registry as forms
-from etl.layout import find_table
+from etl.layout import Table, find_table
 from etl.records import Rejection, table_records
-from etl.workbook import WorkbookError, read_workbook
+from etl.workbook import Sheet, WorkbookError, read_workbook
 
-YEAR_DIR_RE = re.compile(r"^(20\d{2})$")
 CELL_REF_RE = re.compile(r"([A-Z]{1,3})(\d+)")
 log = logging.getLogger("jixiao.etl")
+# statuses that make `jixiao load` exit 1: something in the file did not arrive
+INCOMPLETE_STATUSES = ("已拒绝", "部分拒绝", "部分识别", "未识别")
+MIN_DATA_ROWS = 2
+
+
+@dataclass
+class LoadedColumn:
+    """A non-empty column of a recognised table: mapped to `field`, or unused (field None) with a note."""
+
+    sheet: str
+    column: str
+    header: str | None
+    field: str | None
+    sample_value: str | None
+    note: str | None
 
 
 @dataclass
@@ -36,6 +50,24 @@ class FileReport:
     rejections: list[Rejection] = field(default_factory=list)
     records: dict[str, list[dict]] = field(default_factory=dict)
     size_bytes: int = 0
+    columns: list[LoadedColumn] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was inferred or guessed, for the load report
+    lost: list[str] = field(default_factory=list)  # what could not be read: unmapped numeric columns, sheets
+    subtotals: list[dict] = field(default_factory=list)  # 合计/小计 rows beside the sums they cover
+
+    def add_message(self, text: str) -> None:
+        self.message = f"{self.message}；{text}" if self.message else text
+
+
+def _has_data(sheet: Sheet) -> bool:
+    """Rows with numbers in them: a table, not an instructions sheet."""
+    rows = 0
+    for row in sheet.rows:
+        if any(isinstance(v, int | float) and not isinstance(v, bool) for v in row):
+            rows += 1
+            if rows >= MIN_DATA_ROWS:
+                return True
+    return False
 
 
 def parse_file(path: Path, report: FileReport, region: str | None = None) -> None:
@@ -47,8 +79,8 @@ def parse_file(path: Path, report: FileReport, region: str | None = None) -> Non
         _parse_file(path, report, region)
     except Exception as exc:
         log.exception("解析 %s 时出错", path)
-        report.records.clear()
-        report.rejections.clear()
+        for partial in (report.records, report.rejections, report.columns, report.subtotals, report.lost):
+            partial.clear()
         report.kind, report.rows_loaded, report.rows_rejected = None, 0, 0
         report.status = "已拒绝"
         report.message = (
@@ -75,18 +107,23 @@ def _parse_file(path: Path, report: FileReport, region: str | None) -> None:
             log.warning("无法读取 %s：%r", path, exc.__cause__)
         report.status, report.message = "已拒绝", str(exc)
         return
-    year_dir = next((int(m.group(1)) for p in path.parents if (m := YEAR_DIR_RE.match(p.name))), None)
     skipped: list[str] = []
+    unrecognised: list[str] = []
     kinds_seen: list[str] = []
     for sheet in sheets:
         letters: dict[str, str] = {}
         if form := forms.recognise(sheet):
-            label, parsed = form.label, _form_records(sheet, form, year_dir, region)
-        elif (table := find_table(sheet)) and (kind := kinds.detect(table)):
-            label, parsed = kind["label"], _table_records(sheet, table, kind["name"], year_dir, region)
+            label, parsed = form.label, _form_records(sheet, form, path, region)
+        elif (table := find_table(sheet, path)) and (kind := kinds.detect(table)):
+            label, parsed = kind["label"], _table_records(sheet, table, kind["name"], path, region)
             letters = {field: col.letter for field, col in table.columns.items()}
+            _account(report, sheet, table)
+            for total in totals.subtotals(sheet, table, label, next(iter(parsed[0].values()), [])):
+                report.subtotals.append({**total, "source_file": report.path})
         else:
-            if any(any(v is not None for v in row) for row in sheet.rows):
+            if _has_data(sheet):
+                unrecognised.append(sheet.name)
+            elif any(any(v is not None for v in row) for row in sheet.rows):
                 skipped.append(sheet.name)
             continue
         if label not in kinds_seen:
@@ -97,18 +134,44 @@ def _parse_file(path: Path, report: FileReport, region: str | None) -> None:
         for target, rows in records.items():
             for row in rows:
                 row.update(source_file=report.path, source_sheet=sheet.name)
+                if row.get("year_source") in context.WARN_SOURCES:
+                    # a year read from the file name is a guess: the report says so
+                    report.notes.append(f"工作表「{sheet.name}」年度 {row['fiscal_year']} 取自文件名，请核实")
             report.records.setdefault(target, []).extend(rows)
         report.rejections.extend(rejections)
     report.kind = "、".join(kinds_seen) or None
     report.rows_loaded = sum(len(r) for r in report.records.values())
     report.rows_rejected = len(report.rejections)
+    if report.kind is None and unrecognised:
+        report.status = "未识别"
+        report.message = (
+            f"工作表「{'、'.join(unrecognised)}」有数据，但找不到可识别的表头（标题和表头不符合任何已知报表）"
+        )
+        return
     if report.kind is None:
         report.status = "已拒绝"
         report.message = "未识别的报表种类：标题和表头不符合任何已知报表"
+        return
+    if unrecognised:
+        report.lost.append(f"工作表「{'、'.join(unrecognised)}」有数据但未识别，未加载")
+    if report.lost:
+        report.status = "部分识别"
+        report.add_message("部分识别：" + "；".join(report.lost))
     elif report.rows_rejected:
         report.status = "部分拒绝"
-    if skipped and report.kind is not None:
-        report.message = "未识别的工作表已跳过：" + "、".join(skipped)
+    if skipped:
+        report.add_message("未识别的工作表已跳过：" + "、".join(skipped))
+    if report.notes:
+        report.add_message("；".join(dict.fromkeys(report.notes)))
+
+
+def _account(report: FileReport, sheet: Sheet, table: Table) -> None:
+    """Every column of the table into the report; unmapped numeric columns are losses."""
+    report.columns.extend(
+        LoadedColumn(sheet.name, c.letter, c.header, c.field, c.sample, c.note) for c in table.column_reports
+    )
+    report.lost.extend(f"工作表「{sheet.name}」{text}" for text in table.unmapped)
+    report.notes.extend(f"工作表「{sheet.name}」{note}" for note in table.notes)
 
 
 def _stated_letters(letters: dict[str, str]) -> dict[str, str]:
@@ -160,17 +223,30 @@ def _year_or_reject(year: int | None, sheet: str, rows: list[dict], rejections: 
     return False
 
 
-def _table_records(sheet, table, kind: str, year_dir: int | None, region: str | None):
+def _table_records(sheet, table: Table, kind: str, path: Path, region: str | None):
     target, records, rejections = table_records(kind, sheet, table)
-    fiscal_year = table.fiscal_year or year_dir
-    if not _year_or_reject(fiscal_year, sheet.name, records, rejections):
-        return {}, rejections
+    kept = []
     for record in records:
-        record.update(fiscal_year=fiscal_year, region=table.region or region)
-    return {target: records}, rejections
+        # a year in the title or subtitle governs the sheet; otherwise a 年度 column speaks for its row
+        if table.year_source in ("标题", "副标题") or record.get("row_year") is None:
+            year, source = table.fiscal_year, table.year_source
+        else:
+            year, source = record["row_year"], "年度栏"
+        if year is None:
+            _year_or_reject(None, sheet.name, [record], rejections)
+            continue
+        if table.region:
+            row_region, region_source = table.region, table.region_source
+        elif record.get("row_region"):
+            row_region, region_source = record["row_region"], "区划栏"
+        else:
+            row_region, region_source = region, ("指定区划" if region else None)
+        record.update(fiscal_year=year, year_source=source, region=row_region, region_source=region_source)
+        kept.append(record)
+    return {target: kept}, rejections
 
 
-def _form_records(sheet, form, year_dir: int | None, region: str | None):
+def _form_records(sheet, form, path: Path, region: str | None):
     """A form (one project or one department per sheet): its head row for the stage table, its indicators
     for stg.indicator."""
     result = form.parse(sheet)
@@ -185,13 +261,17 @@ def _form_records(sheet, form, year_dir: int | None, region: str | None):
             )
         )
         return {}, rejections
-    fiscal_year = project.get("fiscal_year") or year_dir
+    fiscal_year, year_source = project.get("fiscal_year"), project.get("year_source") or "表头"
+    if fiscal_year is None and (found := context.find_year(None, (), None, sheet.name, path)):
+        fiscal_year, year_source = int(found.value), found.source
     if not _year_or_reject(fiscal_year, sheet.name, [project], rejections):
         return {}, rejections
     fund = config.classify_fund(project.get("fund_type_text"))
     project.update(
         fiscal_year=fiscal_year,
+        year_source=year_source,
         region=region,
+        region_source="指定区划" if region else None,
         fund_type_raw=project.get("fund_type_text"),
         fund_type=fund.fund_type,
         fund_tags=list(fund.tags),
@@ -200,7 +280,8 @@ def _form_records(sheet, form, year_dir: int | None, region: str | None):
         or (project["fill_date"].isoformat() if project.get("fill_date") else None),
     )
     identity = {
-        k: project.get(k) for k in ("fiscal_year", "region", "department", "project_code", "project_name")
+        k: project.get(k)
+        for k in ("fiscal_year", "year_source", "region", "department", "project_code", "project_name")
     }
     indicators = [
         {**i, **identity, "stage": form.stage, "period_end_month": project.get("period_end_month")}

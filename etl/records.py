@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from etl import config
+from etl import config, context, grades
 from etl.cells import (
     CellError,
     clean_text,
@@ -53,6 +53,7 @@ TEXT_FIELDS = (
     "measures",
     "rectify_result",
     "completed_on",
+    "evaluation_level",
 )
 FIELD_LABELS = {
     "department": "主管部门",
@@ -60,6 +61,7 @@ FIELD_LABELS = {
     "budget": "预算数",
     "amount": "金额",
     "executed": "执行数",
+    "evaluation_level": "评价层级",
 }
 
 
@@ -88,7 +90,10 @@ class RowReader:
 
     def raw(self, field: str) -> object:
         col = self.table.columns.get(field)
-        return self.sheet.value(self.row, col.index) if col else None
+        if col is None:
+            return None
+        value = self.sheet.value(self.row, col.index)
+        return self.table.filled.get((self.row, col.index)) if value is None else value
 
     def text(self, field: str) -> str | None:
         return clean_text(self.raw(field))
@@ -106,7 +111,14 @@ class RowReader:
     def rate(self, field: str, expected: Decimal | None = None) -> Decimal | None:
         """A rate as a fraction. A bare number is read on its column's scale, or, when the row's own
         amounts give the expected rate, on whichever scale lands closer to it (98.05 vs 0.9805)."""
+        col = self.table.columns.get(field)
         try:
+            if col is not None and col.percent:
+                # the header says "%": a bare 98.5 is 98.5%, whatever the row's amounts suggest — unless the
+                # whole column holds fractions (cells formatted as percent store 0.985 and show 98.5%)
+                scale = self.rate_scales.get(field)
+                if scale is not None or expected is None:
+                    return parse_rate(self.raw(field), numeric_is_fraction=bool(scale))
             if expected is None:
                 return parse_rate(self.raw(field), numeric_is_fraction=self.rate_scales.get(field))
             as_fraction = parse_rate(self.raw(field), numeric_is_fraction=True)
@@ -116,6 +128,31 @@ class RowReader:
         if as_fraction is None or as_percent is None:
             return as_fraction
         return min(as_fraction, as_percent, key=lambda r: abs(r - expected))
+
+    def code(self, field: str) -> str | None:
+        """A project code is text. A number cell with 16+ digits has lost its tail to Excel's 15-digit
+        precision (…000): refused rather than stored wrong."""
+        value = self.raw(field)
+        if isinstance(value, float) and value.is_integer() and abs(value) >= 1e15:
+            raise RowError(
+                field,
+                f"项目编码“{Decimal(repr(value)):f}”以数字存储，超过 15 位的部分已被 Excel 截断；请将该列设为文本后重新填写",
+            )
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return self.text(field)
+
+    def grade(self, field: str) -> tuple[str | None, str | None]:
+        """(level 优/良/中/差, the text as written); an unknown spelling is refused."""
+        text = self.text(field)
+        if text is None:
+            return None, None
+        level = grades.level_of(text)
+        if level is None:
+            raise RowError(
+                field, f"无法识别的等级：“{text}”（应为 优/良/中/差 或 优秀/良好/中等/合格/较差 等）"
+            )
+        return level, text
 
     def score(self, field: str) -> Decimal | None:
         value = self.number(field)
@@ -162,10 +199,16 @@ def read_row(reader: RowReader, required: list[str]) -> dict:
     if project := reader.text("project_name"):
         code_prefix, name = split_code_prefix(project)
         record["project_name"] = name.replace(" ", "")
-        record["project_code"] = reader.text("project_code") or code_prefix
+        record["project_code"] = reader.code("project_code") or code_prefix
     for field in TEXT_FIELDS:
-        if field in fields and field != "project_code":
+        if field in fields and field not in ("project_code", "grade"):
             record[field] = reader.text(field)
+    if "grade" in fields:
+        record["grade"], record["grade_text"] = reader.grade("grade")
+    if "fiscal_year" in fields:
+        record["row_year"] = context.year_in_text(reader.raw("fiscal_year"))
+    if "region" in fields:
+        record["row_region"] = reader.text("region")
     fund_text = reader.text("fund_type")
     fund = config.classify_fund(fund_text, record.get("remark"))
     record.update(fund_type_raw=fund_text, fund_type=fund.fund_type, fund_tags=list(fund.tags))
@@ -187,7 +230,9 @@ def read_row(reader: RowReader, required: list[str]) -> dict:
     return record
 
 
-def read_rows(sheet: Sheet, table: Table, required: list[str]) -> tuple[list[dict], list[Rejection]]:
+def read_rows(
+    sheet: Sheet, table: Table, required: list[str], mapper=None
+) -> tuple[list[dict], list[Rejection]]:
     scales = {
         f: rate_scale_for_column(sheet.value(r, table.columns[f].index) for r in table.data_rows)
         for f in RATE_FIELDS
@@ -197,6 +242,9 @@ def read_rows(sheet: Sheet, table: Table, required: list[str]) -> tuple[list[dic
     for row in table.data_rows:
         try:
             record = read_row(RowReader(sheet, table, row, scales), required)
+            record["source_row"] = row + 1
+            if mapper is not None:
+                record = mapper(record, table)
         except RowError as err:
             col = table.columns.get(err.field) if err.field else None
             rejections.append(
@@ -243,9 +291,25 @@ def _dept_self_eval(record: dict, table: Table) -> dict:
     }
 
 
+def evaluation_level(*texts: str | None) -> str | None:
+    """'部门评价' / '财政评价' named in a text (etl/config/evaluation_levels.toml), longest wording first."""
+    table = config.load("evaluation_levels")["evaluation_levels"]
+    for text in texts:
+        squashed = (text or "").replace(" ", "").replace("\u3000", "")
+        for wording in sorted(table, key=len, reverse=True):
+            if wording in squashed:
+                return table[wording]
+    return None
+
+
 def _evaluation(record: dict, table: Table) -> dict:
-    title = table.title or ""
-    level = "部门评价" if "部门评价" in title else "财政评价"
+    # the title, then the row's own 评价层级 column, then the subtitles and the sheet name; never a default
+    level = evaluation_level(table.title, record.get("evaluation_level"), *table.subtitles, table.sheet)
+    if level is None:
+        raise RowError(
+            "evaluation_level",
+            "无法确定评价层级（部门评价/财政评价）：标题、评价层级列和工作表名均未写明",
+        )
     return {
         **record,
         "level": level,
@@ -314,5 +378,5 @@ KIND_TABLES = {
 
 def table_records(kind: str, sheet: Sheet, table: Table) -> tuple[str, list[dict], list[Rejection]]:
     target, required, mapper = KIND_TABLES[kind]
-    records, rejections = read_rows(sheet, table, required)
-    return target, [mapper(r, table) for r in records], rejections
+    records, rejections = read_rows(sheet, table, required, mapper)
+    return target, records, rejections

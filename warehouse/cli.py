@@ -82,6 +82,8 @@ def print_report(report) -> None:
         f"合计：{len(report.files)} 个文件，加载 {loaded} 行，拒绝 {rejected} 行"
         + ("" if report.published else "（无变化）")
     )
+    if getattr(report, "updated_projects", 0):
+        print(f"{report.updated_projects} 个项目的数值被新文件更新（原值见 mart.value_history）")
 
 
 def _width(text: str) -> int:

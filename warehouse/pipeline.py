@@ -23,11 +23,11 @@ import duckdb
 import polars as pl
 
 from etl import config, sandbox
-from etl.parse import FileReport, parse_file
+from etl.parse import INCOMPLETE_STATUSES, FileReport, parse_file
 from etl.records import Rejection
 from etl.workbook import EXCEL_SUFFIXES, is_workbook
 from warehouse import ledger, profiles, schema, store
-from warehouse.paths import SAMPLE_DIR, display_path
+from warehouse.paths import SAMPLE_DIR, SQL_DIR, display_path
 
 STG_TABLES = (
     "project_self_eval",
@@ -59,12 +59,13 @@ class LoadReport:
     published: bool
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why it was not read)
     message: str = ""
+    updated_projects: int = 0  # project-years (department-years) whose values a file of this load replaced
 
     @property
     def exit_code(self) -> int:
         if not self.files:
             return 1
-        return 1 if any(f.status in ("已拒绝", "部分拒绝") for f in self.files) else 0
+        return 1 if any(f.status in INCOMPLETE_STATUSES for f in self.files) else 0
 
 
 @cache
@@ -143,10 +144,18 @@ def _sha256(path: Path) -> str:
 
 def _settle_regions(report: FileReport, fallback: str | None) -> None:
     """Every record's region as the warehouse's profile names it: what the file wrote, else the caller's
-    hint, else the deployment's own region."""
+    hint, else the deployment's own region (本级区划) — and the report says which files took that default."""
+    defaulted = 0
     for records in report.records.values():
         for record in records:
+            if not (record.get("region") or fallback):
+                defaulted += 1
+                record["region_source"] = "本级区划"
+            elif not record.get("region"):
+                record["region_source"] = "指定区划"
             record["region"] = profiles.canonical_region(record.get("region") or fallback)
+    if defaulted:
+        report.add_message(f"文件未写明区划，按本级区划「{profiles.default_region()}」加载 {defaulted} 行")
 
 
 def _polars_type(duck_type: str) -> pl.DataType:
@@ -212,10 +221,43 @@ def _hold_back_incomplete(report: FileReport, required: dict[str, set[str]]) -> 
         report.status = "部分拒绝"
 
 
-def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
+def _snapshot(con: duckdb.DuckDBPyConnection) -> bool:
+    """Keep the mart's current values to compare after the load (sql/history)."""
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE schema_name = 'mart' AND view_name = 'dept_self_eval'"
+    ).fetchone()[0]
+    if exists:
+        con.execute((SQL_DIR / "history" / "010_snapshot.sql").read_text(encoding="utf-8"))
+    return bool(exists)
+
+
+def _record_history(con: duckdb.DuckDBPyConnection, reports: list[FileReport], now: datetime) -> int:
+    """Values a file of this load replaced go to raw.value_history; each file's report says how many
+    projects it updated. Returns the number of project-years updated."""
+    con.execute((SQL_DIR / "history" / "020_record.sql").read_text(encoding="utf-8"), {"changed_at": now})
+    counts = dict(
+        con.execute(
+            "SELECT new_file, count(DISTINCT (stage, fiscal_year, region, department, project_key)) "
+            "FROM raw.value_history WHERE changed_at = ? GROUP BY new_file",
+            [now],
+        ).fetchall()
+    )
+    for report in reports:
+        if n := counts.get(report.path):
+            report.add_message(f"{n} 个项目的数值被新文件更新")
+    return sum(counts.values())
+
+
+def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport], now: datetime | None = None) -> None:
     """Replace the rows of these files: one delete and one insert per table for the whole batch."""
     paths = [r.path for r in reports]
-    for table in (*(f"stg.{t}" for t in STG_TABLES), "stg.rejected_row", "raw.load_log"):
+    for table in (
+        *(f"stg.{t}" for t in STG_TABLES),
+        "stg.rejected_row",
+        "stg.subtotal",
+        "raw.load_column",
+        "raw.load_log",
+    ):
         con.execute(f"DELETE FROM {table} WHERE list_contains(?, source_file)", [paths])
     for table in STG_TABLES:
         _insert(con, table, [rec for r in reports for rec in r.records.get(table, [])])
@@ -226,7 +268,15 @@ def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
     ]
     if rejected:
         con.executemany("INSERT INTO stg.rejected_row VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rejected)
-    now = datetime.now()
+    columns = [
+        (r.path, c.sheet, c.column, c.header, c.field, c.sample_value, c.note)
+        for r in reports
+        for c in r.columns
+    ]
+    if columns:
+        con.executemany("INSERT INTO raw.load_column VALUES (?, ?, ?, ?, ?, ?, ?)", columns)
+    _insert(con, "subtotal", [s for r in reports for s in r.subtotals])
+    now = now or datetime.now()
     con.executemany(
         "INSERT INTO raw.load_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -389,6 +439,7 @@ def _load_locked(files, db, skipped, region, region_of, progress, parser, on_sta
         known_kind = {path: kind for path, _, kind, _ in logged}
         loaded_hashes = {sha: path for path, sha in known.items()}
         changed: list[FileReport] = []
+        updated = 0
         for index, path in enumerate(files, start=1):
             report = FileReport(path=display_path(path))
             try:
@@ -432,11 +483,14 @@ def _load_locked(files, db, skipped, region, region_of, progress, parser, on_sta
             for report in changed:
                 _hold_back_unfit(report, capacity)
                 _hold_back_incomplete(report, required)
+            had_mart = _snapshot(con)
+            now = datetime.now()
             if changed:
-                _write(con, changed)
+                _write(con, changed, now)
             ledger.prepare(con, db)
             schema.rebuild(con)
             ledger.after_audit(con, db, changed)
+            updated = _record_history(con, changed, now) if had_mart and changed else 0
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
         con.close()
@@ -445,6 +499,6 @@ def _load_locked(files, db, skipped, region, region_of, progress, parser, on_sta
         raise
     if changed or not known or outdated:
         store.publish(db, version)
-        return LoadReport(reports, published=True, skipped=skipped)
+        return LoadReport(reports, published=True, skipped=skipped, updated_projects=updated)
     store.discard(version)
     return LoadReport(reports, published=False, skipped=skipped)

@@ -23,7 +23,10 @@ SELECT
     f.first_source.source_file  AS source_file,
     f.first_source.source_sheet AS source_sheet,
     f.first_source.source_row   AS source_row,
-    f.source_count
+    f.source_count,
+    f.year_source,
+    f.region_source,
+    f.grade_text
 FROM core.fact_project_self_eval f
 JOIN core.dim_region r USING (region_id)
 JOIN core.dim_department d USING (department_id)

@@ -5,7 +5,8 @@ SELECT f.fiscal_year, f.region, f.department, f.budget, f.executed,
        f.execution_rate_stated, f.self_score, f.finance_score,
        coalesce(f.grade_stated, core.grade_by_rule(r.profile, f.finance_score, f.self_score)) AS grade,
        f.first_source.source_file AS source_file, f.first_source.source_sheet AS source_sheet,
-       f.first_source.source_row AS source_row, f.source_count
+       f.first_source.source_row AS source_row, f.source_count,
+       f.year_source, f.region_source, f.grade_text
 FROM core.fact_dept_self_eval f JOIN core.dim_region r USING (region);
 
 COMMENT ON VIEW mart.dept_self_eval IS '部门整体支出绩效自评：每个部门每年一行；金额单位万元';

@@ -7,7 +7,8 @@ SELECT f.fiscal_year, f.region, f.department, f.level, f.project_code, f.project
        coalesce(f.grade_stated, core.grade_by_rule(r.profile, f.finance_score, f.score)) AS grade,
        f.score_decision, f.score_process, f.score_output, f.score_effect,
        f.first_source.source_file AS source_file, f.first_source.source_sheet AS source_sheet,
-       f.first_source.source_row AS source_row, f.source_count
+       f.first_source.source_row AS source_row, f.source_count,
+       f.year_source, f.region_source, f.grade_text
 FROM core.fact_evaluation f JOIN core.dim_region r USING (region);
 
 COMMENT ON VIEW mart.evaluation IS '项目支出绩效评价（部门评价与财政重点评价）：每个项目每年每个层级一行';

@@ -5,7 +5,8 @@ SELECT fiscal_year, region, department, scope, period_end_month, project_code, p
        CAST(CASE WHEN budget > 0 THEN executed / budget END AS DECIMAL(12, 6)) AS execution_rate,
        execution_rate_stated, expected_annual_executed, completion_likelihood, deviation_reason,
        first_source.source_file AS source_file, first_source.source_sheet AS source_sheet,
-       first_source.source_row AS source_row, source_count
+       first_source.source_row AS source_row, source_count,
+       year_source, region_source
 FROM core.fact_monitoring;
 
 COMMENT ON VIEW mart.monitoring IS '绩效运行监控：每个项目（或部门整体）每个监控时点一行；金额单位万元';

@@ -6,7 +6,8 @@ SELECT fiscal_year, region, department, scope, project_code, project_name, fund_
            AS quantification_rate,
        review_result,
        first_source.source_file AS source_file, first_source.source_sheet AS source_sheet,
-       first_source.source_row AS source_row, source_count
+       first_source.source_row AS source_row, source_count,
+       year_source, region_source
 FROM core.fact_performance_target;
 
 COMMENT ON VIEW mart.performance_target IS '绩效目标：每个项目（或部门整体）每年一行';

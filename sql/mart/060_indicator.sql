@@ -3,7 +3,7 @@ CREATE OR REPLACE VIEW mart.indicator AS
 SELECT fiscal_year, region, department, stage, period_end_month, project_code, project_name,
        level1, level2, level3, operator, target_text, target_value, unit, actual_text, actual_value,
        weight, score, is_quantified, completion_likelihood, deviation_reason,
-       source_file, source_sheet, source_row
+       source_file, source_sheet, source_row, year_source, region_source
 FROM stg.indicator;
 
 COMMENT ON VIEW mart.indicator IS '三级绩效指标：目标表、监控表、自评表中的每一条指标';

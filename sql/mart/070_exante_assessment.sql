@@ -2,7 +2,8 @@
 CREATE OR REPLACE VIEW mart.exante_assessment AS
 SELECT fiscal_year, region, department, project_code, project_name, amount, conclusion, score,
        first_source.source_file AS source_file, first_source.source_sheet AS source_sheet,
-       first_source.source_row AS source_row, source_count
+       first_source.source_row AS source_row, source_count,
+       year_source, region_source
 FROM core.fact_exante_assessment;
 
 COMMENT ON VIEW mart.exante_assessment IS '事前绩效评估：每个新增项目一行；金额单位万元';

@@ -1,4 +1,10 @@
 -- grain: core dimensions, rebuilt from every stage table after each load; feed the facts and mart views.
+
+-- A later load wins: facts order a project's sources by this rank first (the most recent load comes first),
+-- then by file, sheet and row, so which value is used never depends on how the paths sort.
+CREATE OR REPLACE MACRO core.load_rank(file) AS (
+    SELECT coalesce(-epoch_ms(max(l.loaded_at)), 0) FROM raw.load_log l WHERE l.source_file = file
+);
 CREATE OR REPLACE VIEW core.all_org_rows AS
 SELECT fiscal_year, region, department, fund_type FROM stg.project_self_eval
 UNION ALL SELECT fiscal_year, region, department, NULL FROM stg.dept_self_eval

@@ -3,7 +3,8 @@
 
 -- grain: one row per department-year 部门整体自评
 CREATE OR REPLACE TABLE core.fact_dept_self_eval AS
-WITH s AS (SELECT *, {'source_file': source_file, 'source_sheet': source_sheet, 'source_row': source_row} AS src
+WITH s AS (SELECT *, {'load_rank': core.load_rank(source_file), 'source_file': source_file, 'source_sheet': source_sheet,
+                   'source_row': source_row} AS src
            FROM stg.dept_self_eval)
 SELECT fiscal_year, region, department,
        arg_min(budget, src) FILTER (WHERE budget IS NOT NULL) AS budget,
@@ -12,13 +13,16 @@ SELECT fiscal_year, region, department,
        arg_min(self_score, src) FILTER (WHERE self_score IS NOT NULL) AS self_score,
        arg_min(finance_score, src) FILTER (WHERE finance_score IS NOT NULL) AS finance_score,
        arg_min(grade_stated, src) FILTER (WHERE grade_stated IS NOT NULL) AS grade_stated,
+       arg_min(grade_text, src) FILTER (WHERE grade_text IS NOT NULL) AS grade_text,
+       arg_min(year_source, src) AS year_source, arg_min(region_source, src) AS region_source,
        min(src) AS first_source, count(*) AS source_count
 FROM s GROUP BY fiscal_year, region, department;
 
 -- grain: one row per project-year and evaluation level (部门评价 / 财政评价)
 CREATE OR REPLACE TABLE core.fact_evaluation AS
 WITH s AS (SELECT *, coalesce(project_code, project_name) AS project_key,
-                  {'source_file': source_file, 'source_sheet': source_sheet, 'source_row': source_row} AS src
+                  {'load_rank': core.load_rank(source_file), 'source_file': source_file, 'source_sheet': source_sheet,
+                   'source_row': source_row} AS src
            FROM stg.evaluation)
 SELECT fiscal_year, region, level, department, project_key,
        arg_min(project_code, src) FILTER (WHERE project_code IS NOT NULL) AS project_code,
@@ -31,17 +35,20 @@ SELECT fiscal_year, region, level, department, project_key,
        arg_min(score, src) FILTER (WHERE score IS NOT NULL) AS score,
        arg_min(finance_score, src) FILTER (WHERE finance_score IS NOT NULL) AS finance_score,
        arg_min(grade_stated, src) FILTER (WHERE grade_stated IS NOT NULL) AS grade_stated,
+       arg_min(grade_text, src) FILTER (WHERE grade_text IS NOT NULL) AS grade_text,
        arg_min(score_decision, src) FILTER (WHERE score_decision IS NOT NULL) AS score_decision,
        arg_min(score_process, src) FILTER (WHERE score_process IS NOT NULL) AS score_process,
        arg_min(score_output, src) FILTER (WHERE score_output IS NOT NULL) AS score_output,
        arg_min(score_effect, src) FILTER (WHERE score_effect IS NOT NULL) AS score_effect,
+       arg_min(year_source, src) AS year_source, arg_min(region_source, src) AS region_source,
        min(src) AS first_source, count(*) AS source_count
 FROM s GROUP BY fiscal_year, region, level, department, project_key;
 
 -- grain: one row per project (or department, scope 部门整体) × checkpoint month
 CREATE OR REPLACE TABLE core.fact_monitoring AS
 WITH s AS (SELECT *, coalesce(project_code, project_name, '') AS project_key,
-                  {'source_file': source_file, 'source_sheet': source_sheet, 'source_row': source_row} AS src
+                  {'load_rank': core.load_rank(source_file), 'source_file': source_file, 'source_sheet': source_sheet,
+                   'source_row': source_row} AS src
            FROM stg.monitoring)
 SELECT fiscal_year, region, scope, period_end_month, department, project_key,
        arg_min(project_code, src) FILTER (WHERE project_code IS NOT NULL) AS project_code,
@@ -55,6 +62,7 @@ SELECT fiscal_year, region, scope, period_end_month, department, project_key,
        arg_min(expected_annual_executed, src) FILTER (WHERE expected_annual_executed IS NOT NULL) AS expected_annual_executed,
        arg_min(completion_likelihood, src) FILTER (WHERE completion_likelihood IS NOT NULL) AS completion_likelihood,
        arg_min(deviation_reason, src) FILTER (WHERE deviation_reason IS NOT NULL) AS deviation_reason,
+       arg_min(year_source, src) AS year_source, arg_min(region_source, src) AS region_source,
        min(src) AS first_source, count(*) AS source_count
 FROM s GROUP BY fiscal_year, region, scope, period_end_month, department, project_key;
 
@@ -62,7 +70,8 @@ FROM s GROUP BY fiscal_year, region, scope, period_end_month, department, projec
 -- the form was loaded, else from the list's stated counts
 CREATE OR REPLACE TABLE core.fact_performance_target AS
 WITH s AS (SELECT *, coalesce(project_code, project_name, '') AS project_key,
-                  {'source_file': source_file, 'source_sheet': source_sheet, 'source_row': source_row} AS src
+                  {'load_rank': core.load_rank(source_file), 'source_file': source_file, 'source_sheet': source_sheet,
+                   'source_row': source_row} AS src
            FROM stg.performance_target),
 ind AS (SELECT fiscal_year, region, department, coalesce(project_code, project_name, '') AS project_key,
                count(*) AS indicator_count, count(*) FILTER (WHERE is_quantified) AS quantified_count
@@ -77,7 +86,8 @@ t AS (
            arg_min(indicator_count, src) FILTER (WHERE indicator_count IS NOT NULL) AS stated_indicator_count,
            arg_min(quantified_count, src) FILTER (WHERE quantified_count IS NOT NULL) AS stated_quantified_count,
            arg_min(review_result, src) FILTER (WHERE review_result IS NOT NULL) AS review_result,
-           min(src) AS first_source, count(*) AS source_count
+           arg_min(year_source, src) AS year_source, arg_min(region_source, src) AS region_source,
+       min(src) AS first_source, count(*) AS source_count
     FROM s GROUP BY fiscal_year, region, scope, department, project_key
 )
 SELECT t.*,
@@ -89,12 +99,14 @@ FROM t LEFT JOIN ind
 
 -- grain: one row per project ex-ante assessment
 CREATE OR REPLACE TABLE core.fact_exante_assessment AS
-WITH s AS (SELECT *, {'source_file': source_file, 'source_sheet': source_sheet, 'source_row': source_row} AS src
+WITH s AS (SELECT *, {'load_rank': core.load_rank(source_file), 'source_file': source_file, 'source_sheet': source_sheet,
+                   'source_row': source_row} AS src
            FROM stg.exante_assessment)
 SELECT fiscal_year, region, department, project_name,
        arg_min(project_code, src) FILTER (WHERE project_code IS NOT NULL) AS project_code,
        arg_min(amount, src) FILTER (WHERE amount IS NOT NULL) AS amount,
        arg_min(conclusion, src) FILTER (WHERE conclusion IS NOT NULL) AS conclusion,
        arg_min(score, src) FILTER (WHERE score IS NOT NULL) AS score,
+       arg_min(year_source, src) AS year_source, arg_min(region_source, src) AS region_source,
        min(src) AS first_source, count(*) AS source_count
 FROM s GROUP BY fiscal_year, region, department, project_name;

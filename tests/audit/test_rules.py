@@ -171,6 +171,26 @@ def d19_negative_budget(wh):
     return wh.monitoring(budget=-20, executed=5, execution_rate_stated=None)
 
 
+def d12_subtotal(wh):
+    wh.self_eval(source_file="汇总.xlsx", source_row=5, budget=100)
+    wh.self_eval(
+        source_file="汇总.xlsx", source_row=6, project_code="6542000002", project_name="学生资助", budget=50
+    )
+    return wh.add(
+        "subtotal",
+        source_file="汇总.xlsx",
+        source_row=7,
+        kind="项目支出绩效自评结果汇总表",
+        label="教育局小计",
+        field="budget",
+        stated=160,
+        computed=150,
+        covered_rows=2,
+        first_row=5,
+        last_row=6,
+    )
+
+
 TRIGGERS = [
     ("T01", t01_no_effect),
     ("T01", t01_stated_no_indicators),
@@ -201,6 +221,7 @@ TRIGGERS = [
     ("D10", d10_zero_at_checkpoint),
     ("D11", d11_low),
     ("D19", d19_negative_budget),
+    ("D12", d12_subtotal),
 ]
 
 

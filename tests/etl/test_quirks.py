@@ -166,7 +166,7 @@ def test_subtotals_blank_rows_footers_and_placeholders_are_not_projects(tmp_path
             [2, "沙湾市林业和草原局", "草原生态补助", 230, "*", 91],
             [None, "   ", None, None, None, None],
             ["填报人：张三", None, "审核人：李四", None, "填报日期：2022年4月15日"],
-            [3, "沙湾市林业和草原局", "不该读到的行", 1, 1, 1],
+            ["2. 金额保留两位小数，执行率按执行数÷预算数计算", None, None, None, None, None],
         ],
     )
     db, report = loaded(tmp_path, src)

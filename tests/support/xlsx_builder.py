@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import openpyxl
@@ -64,6 +65,18 @@ HEADER_SUB = [
 ]
 
 
+def _column_sum(data: list[list[object]], col: int) -> float:
+    """The 合计 a department would type: the sum of the column's readable numbers."""
+    total = Decimal(0)
+    for row in data:
+        value = row[col] if col < len(row) else None
+        try:
+            total += Decimal(str(value).replace(",", "")) if value is not None else 0
+        except InvalidOperation:
+            continue
+    return float(total)
+
+
 def self_eval_list(
     path: Path,
     data: list[list[object]],
@@ -74,7 +87,8 @@ def self_eval_list(
 ) -> Path:
     """A 项目支出绩效自评结果汇总表: title, unit note, two-row header, 合计 row, data, footer."""
     rows: list[list[object]] = [[None] * 12 for _ in range(blank_rows_above)]
-    rows += [[title], [None] * 11 + [unit_note], HEADER_TOP, HEADER_SUB, ["合计", None, None, None, 1, 2, 3]]
+    total = ["合计", None, None, None, *(_column_sum(data, c) for c in (4, 5, 6))]
+    rows += [[title], [None] * 11 + [unit_note], HEADER_TOP, HEADER_SUB, total]
     rows += data
     rows += [[], ["填报人：张三    审核人：李四    填报日期：2022年4月15日"]]
     first = blank_rows_above + 1
