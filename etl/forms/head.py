@@ -20,9 +20,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from etl import context
 from etl.cells import clean_text, detect_amount_unit, split_code_prefix, to_halfwidth
 from etl.forms.grid import Grid, Label, find_labels, first_label, label_key, read_label, rejection, squash
-from etl.layout import REGION_RE
 from etl.records import Rejection
 from etl.workbook import Sheet
 
@@ -361,8 +361,8 @@ def _region(labels: _Labels, title: str | None) -> str | None:
     stated = labels.text("region")
     if stated:
         return _name(stated)[0]
-    match = REGION_RE.match(title or "")
-    return match.group(1) if match else None
+    found = context.find_region(title)
+    return str(found.value) if found else None
 
 
 # ---------------------------------------------------------------------------------------------------------
