@@ -210,14 +210,30 @@ def _header_candidates(sheet: Sheet, merged: dict):
             continue
         for depth in range(MAX_HEADER_DEPTH):
             bottom = top + depth
-            if bottom >= len(sheet.rows):
-                continue
+            if bottom >= len(sheet.rows) or (depth and _holds_values(sheet, bottom)):
+                break  # a header ends where values begin: numbers or sentences are data, never labels
             labels = _labels(sheet, top, bottom, merged)
             columns, _ = _match_columns(labels)
             # more fields first; then more specific ones (a group row above turns 得分 into 自评得分); ties go
             # to the shorter header, so a title row above is not mistaken for a group row
             specific = sum(1 for f in columns if f not in generic_fields())
             yield (len(columns), specific, -depth), top, bottom, labels, columns
+
+
+SENTENCE_MARKS = frozenset("，。；！？")
+LONGEST_LABEL = 40
+
+
+def _holds_values(sheet: Sheet, row: int) -> bool:
+    """A row with a number (not a merged group's fill) or a sentence in it: a data row, not a header row."""
+    for c in range(sheet.width):
+        value = sheet.value(row, c)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return True
+        text = _text(sheet, row, c)
+        if text and (len(text) > LONGEST_LABEL or SENTENCE_MARKS & set(text)):
+            return True
+    return False
 
 
 NOTE_PREFIXES = ("填报单位", "编制单位", "报送单位", "单位:", "单位：", "金额单位", "填报日期", "填表日期")

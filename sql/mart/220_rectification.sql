@@ -39,13 +39,15 @@ WITH found AS (
     SELECT 'R02', '监控审核不合格', '中', stage, fiscal_year, region, department, project_name, reasons,
            fund_type, fund_tags, source_file, source_sheet, source_row
     FROM core.monitoring_review
-)
+),
+-- a finding on a row that names no department (e.g. a 合计 row) is still tracked, under a visible name
+named AS (SELECT * REPLACE (coalesce(department, '（未写明部门）') AS department) FROM found)
 SELECT core.item_key(rule_code, region, fiscal_year, stage, department, project_name) AS item_key,
        rule_code, any_value(rule_title) AS rule_title, any_value(severity) AS severity, stage, fiscal_year,
        region, department, project_name, string_agg(DISTINCT message, '；' ORDER BY message) AS message,
        count(*) AS occurrences, any_value(fund_type) AS fund_type, any_value(fund_tags) AS fund_tags,
        min(source_file) AS source_file, min(source_sheet) AS source_sheet, min(source_row) AS source_row
-FROM found
+FROM named
 GROUP BY rule_code, stage, fiscal_year, region, department, project_name;
 
 COMMENT ON VIEW mart.finding IS '审核发现（按稳定编号合并）：同一规则、区划、年度、环节、部门、项目的问题为一项；另含评价结果中/差（R01）与监控审核不合格（R02）';
