@@ -10,6 +10,7 @@ from conftest import (
     self_eval_indicators,
     target_indicators,
 )
+from review_fixtures import REVIEW_TRIGGERS
 
 from warehouse import audit
 
@@ -196,6 +197,7 @@ TRIGGERS = [
     ("D10", d10_zero),
     ("D10", d10_zero_at_checkpoint),
     ("D11", d11_low),
+    *REVIEW_TRIGGERS,
 ]
 
 
