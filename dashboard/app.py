@@ -43,6 +43,7 @@ PAGE_SPECS = [
     ("problems.py", "问题清单", ":material/report:", "problems"),
     ("detail.py", "明细与导出", ":material/table_view:", "detail"),
     ("project.py", "项目详情", ":material/description:", "project"),
+    ("indicator_library.py", "指标库", ":material/library_books:", "library"),
     ("data_admin.py", "数据管理", ":material/database:", "data"),
 ]
 navigation = st.navigation(

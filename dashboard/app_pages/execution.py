@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import data, format, tables, theme, ui
+from dashboard import data, format, review_sections, tables, theme, ui
 
 scope = ui.header("预算执行", "预算执行")
 params = scope.params()
@@ -163,3 +163,5 @@ else:
     if behind.height:
         with st.expander(f"执行进度落后于序时进度的项目（{behind.height:,} 个，按落后程度排序）"):
             ui.project_table(behind, tables.MONITORING_BEHIND, key="monitoring_behind", height=400)
+
+review_sections.draw_lights(scope)

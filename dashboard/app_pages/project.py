@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, format, tables, ui
+from dashboard import data, format, review_sections, tables, ui
 
 scope = ui.header("项目详情", "项目")
 params = scope.params()
@@ -99,6 +99,8 @@ else:
                 placeholder="—",
                 column_config=tables.column_config(tables.PROJECT_INDICATORS),
             )
+
+review_sections.draw_project_review(project, years)
 
 st.markdown("#### 审核发现的问题")
 if data.query("view_exists", view="problem")["present"][0]:
