@@ -12,7 +12,7 @@ from dashboard.filters import Filters
 from dashboard.tables import Column
 from warehouse import profiles
 
-LIGHT_LABELS = {"红": "🔴 红灯", "黄": "🟡 黄灯", "绿": "🟢 绿灯", "蓝": "🔵 蓝灯"}
+LIGHT_LABELS = {"红": "红灯", "黄": "黄灯", "绿": "绿灯", "蓝": "蓝灯"}  # no emoji: server fonts lack them
 LIGHT_COLORS = {"红": "#d64545", "黄": "#e0a800", "绿": "#2e9e5b", "蓝": "#1f5fa8"}
 
 RESCORE_DEPARTMENTS = [

@@ -53,7 +53,7 @@ def test_execution_page_counts_projects_by_their_worst_light(sample_app, sample_
         "SELECT count(*) FROM mart.project_light WHERE fiscal_year = 2022 AND period_end_month = 8"
         " AND worst_light = '红'"
     ).fetchall()[0][0]
-    assert _metrics(at)["🔴 红灯项目"] == f"{red} 个"
+    assert _metrics(at)["红灯项目"] == f"{red} 个"
 
 
 def test_project_page_lists_each_indicators_lights_and_history(sample_app, sample_con):
@@ -88,8 +88,8 @@ def test_indicator_library_page_and_its_workbook(sample_app, sample_con):
 
 def test_light_bands_caption_states_the_configured_default():
     assert review_sections.bands_caption().startswith("实际进度 ÷ 序时进度")
-    assert "🔴 红灯 0%–60%" in review_sections.bands_caption()
-    assert "🔵 蓝灯 ≥120%" in review_sections.bands_caption()
+    assert "红灯 0%–60%" in review_sections.bands_caption()
+    assert "蓝灯 ≥120%" in review_sections.bands_caption()
 
 
 def test_library_frame_keeps_no_placeholder_names(sample_con):
