@@ -11,6 +11,7 @@ COMMENT ON COLUMN mart.indicator_light.progress IS '实际进度（占年度指�
 COMMENT ON COLUMN mart.indicator_light.expected_share IS '应达进度（序时进度 = 月份 ÷ 12；水平类指标为 1）';
 COMMENT ON COLUMN mart.indicator_light.ratio IS '实际进度 ÷ 应达进度';
 COMMENT ON COLUMN mart.indicator_light.light IS '红 / 黄 / 绿 / 蓝（无法判断为空）';
+COMMENT ON COLUMN mart.indicator_light.deviation_reason IS '偏差原因（指标行未填时取监控表整表的偏差原因分析）';
 
 -- grain: one row per monitoring form (project × checkpoint): worst light and the count of each light
 CREATE OR REPLACE VIEW mart.project_light AS

@@ -41,12 +41,16 @@ CREATE OR REPLACE MACRO core.review_light_rank(light) AS (
 CREATE OR REPLACE TABLE core.indicator_light AS
 WITH form AS (
     SELECT source_file, source_sheet, min(period_end_month) AS period_end_month,
-           arg_min(CASE WHEN budget > 0 THEN CAST(executed / budget AS DOUBLE) END, source_row) AS execution_rate
+           arg_min(CASE WHEN budget > 0 THEN CAST(executed / budget AS DOUBLE) END, source_row) AS execution_rate,
+           -- a form-level 偏差原因分析 (黄石 layout) explains all of its indicators
+           arg_min(deviation_reason, source_row) FILTER (WHERE nullif(trim(deviation_reason), '') IS NOT NULL)
+               AS form_deviation_reason
     FROM stg.monitoring
     GROUP BY source_file, source_sheet
 ),
 base AS (
     SELECT i.*, coalesce(i.period_end_month, f.period_end_month) AS checkpoint, f.execution_rate,
+           f.form_deviation_reason,
            core.review_number(i.actual_text) AS actual_number,
            CAST(i.target_value AS DOUBLE) AS target_number
     FROM stg.indicator i
@@ -97,8 +101,8 @@ SELECT fiscal_year, region, department, project_code, project_name, checkpoint A
        basis, CAST(progress AS DOUBLE) AS progress, CAST(expected_share AS DOUBLE) AS expected_share,
        CAST(ratio AS DOUBLE) AS ratio,
        coalesce(fixed_light, CASE WHEN ratio IS NOT NULL THEN core.review_light(ratio) END) AS light,
-       completion_likelihood, deviation_reason, execution_rate,
-       source_file, source_sheet, source_row
+       completion_likelihood, coalesce(nullif(trim(deviation_reason), ''), form_deviation_reason) AS deviation_reason,
+       execution_rate, source_file, source_sheet, source_row
 FROM lit;
 
 -- grain: one row per monitoring form (project × checkpoint): the worst light and the share of each light
