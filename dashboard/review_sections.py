@@ -262,7 +262,7 @@ def library_workbook(frame: pl.DataFrame, about: list[tuple[str, str]]) -> bytes
 
 
 def draw_library() -> None:
-    everything = data.query("review_indicator_library", sectors=[], level2s=[])
+    everything = data.query("review_indicator_library", sectors=[], second_levels=[])
     if everything.is_empty():
         ui.empty_state("尚未加载任何带定量指标值的绩效目标表，指标库为空。")
         return
@@ -273,13 +273,13 @@ def draw_library() -> None:
         key="library_sectors",
         placeholder="全部行业",
     )
-    level2s = right.multiselect(
+    second_levels = right.multiselect(
         "二级指标",
         sorted(everything["level2"].drop_nulls().unique().to_list()),
-        key="library_level2s",
+        key="library_second_levels",
         placeholder="全部二级指标",
     )
-    frame = data.query("review_indicator_library", sectors=sectors, level2s=level2s)
+    frame = data.query("review_indicator_library", sectors=sectors, second_levels=second_levels)
     cols = st.columns(3)
     cols[0].metric("指标条目", f"{frame.height:,}", border=True)
     cols[1].metric("来源指标", f"{int(frame['indicator_count'].sum()):,} 条", border=True)
@@ -292,7 +292,7 @@ def draw_library() -> None:
     about = [
         ("内容", "绩效指标库（各部门已设置的定量指标及其常用目标值区间）"),
         ("行业", "、".join(sectors) or "全部行业"),
-        ("二级指标", "、".join(level2s) or "全部二级指标"),
+        ("二级指标", "、".join(second_levels) or "全部二级指标"),
         ("数据版本", data.version()),
     ]
     st.download_button(

@@ -78,7 +78,7 @@ def test_indicator_library_page_and_its_workbook(sample_app, sample_con):
         at.dataframe[0].value.shape[0]
         == sample_con.execute("SELECT count(*) FROM mart.indicator_library").fetchall()[0][0]
     )
-    frame = queries.run(sample_con, "review_indicator_library", sectors=["教育"], level2s=[])
+    frame = queries.run(sample_con, "review_indicator_library", sectors=["教育"], second_levels=[])
     book = openpyxl.load_workbook(io.BytesIO(review_sections.library_workbook(frame, [("行业", "教育")])))
     sheet = book["指标库"]
     assert [c.value for c in sheet[1]][:4] == ["行业", "一级指标", "二级指标", "三级指标"]
@@ -93,6 +93,6 @@ def test_light_bands_caption_states_the_configured_default():
 
 
 def test_library_frame_keeps_no_placeholder_names(sample_con):
-    names = queries.run(sample_con, "review_indicator_library", sectors=[], level2s=[])["level3"]
+    names = queries.run(sample_con, "review_indicator_library", sectors=[], second_levels=[])["level3"]
     assert not names.str.contains(r"^指标\d").any()
     assert isinstance(names, pl.Series)

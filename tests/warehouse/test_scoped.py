@@ -40,6 +40,8 @@ WIDEST = {
     "rejected_keywords": ["不支持", "不予支持"],
     "view": "project_self_eval",
     "project": "",
+    "sectors": [],
+    "second_levels": [],
 }
 
 
