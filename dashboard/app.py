@@ -28,6 +28,7 @@ PAGE_SPECS = [
     ("scorecard.py", "部门考核", ":material/leaderboard:", "scorecard"),
     ("detail.py", "明细与导出", ":material/table_view:", "detail"),
     ("project.py", "项目详情", ":material/description:", "project"),
+    ("indicator_library.py", "指标库", ":material/library_books:", "library"),
     ("data_admin.py", "数据管理", ":material/database:", "data", "load"),
     ("audit_trail.py", "操作日志", ":material/history:", "trail", "audit_trail"),
 ]

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from samplegen import ledgers, year2021, year2022
 from samplegen.names import REGION
+from samplegen.problems import write_problem_forms
 from samplegen.projects import build_2021, to_wan
 from samplegen.target_books import write_department_targets
 from samplegen.writer import Col, write_result_list
@@ -339,6 +340,7 @@ def generate(out_dir: Path) -> list[Path]:
     for department, projects in year2022.target_books().items():
         paths.append(write_department_targets(out_dir / target_form_path(department), projects))
     paths.append(ledgers.returned_notice(out_dir, list_specs(), REGION))
+    paths += write_problem_forms(out_dir)  # the seed's problems, in forms the 82 figures do not count
     manifest = "".join(
         f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(out_dir).as_posix()}\n" for p in paths
     )

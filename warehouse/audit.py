@@ -164,6 +164,7 @@ def run(con: duckdb.DuckDBPyConnection) -> int:
             for r in rules
         ],
     )
+    _write_problem_types(con, {r.code for r in rules})
     con.execute(_audit_sql("010_found_table"))
     columns = ", ".join(f"r.{c}" for c in OUTPUT_COLUMNS)
     for rule in rules:
@@ -175,6 +176,25 @@ def run(con: duckdb.DuckDBPyConnection) -> int:
     con.execute(_audit_sql("020_problem"))
     con.execute("DROP TABLE audit_found")
     return con.execute("SELECT count(*) FROM core.problem").fetchall()[0][0]
+
+
+def problem_types() -> list[tuple[int, str, str]]:
+    """(order, problem type, rule code) from rules.toml [problem_types]: the seed's five 存在的问题."""
+    mapping: dict[str, list[str]] = settings().get("problem_types", {})
+    return [(n, kind, code) for n, (kind, codes) in enumerate(mapping.items(), start=1) for code in codes]
+
+
+def _write_problem_types(con: duckdb.DuckDBPyConnection, codes: set[str]) -> None:
+    rows = problem_types()
+    unknown = sorted({code for _, _, code in rows} - codes)
+    if unknown:
+        raise RuleError(f"rules.toml [problem_types] 引用了不存在的规则：{', '.join(unknown)}")
+    con.execute(
+        "CREATE OR REPLACE TABLE core.rule_problem_type (ord INTEGER, problem_type VARCHAR, rule_code VARCHAR);"
+        "COMMENT ON TABLE core.rule_problem_type IS '规则归入工作总结“存在的问题”五类问题的对照（rules.toml [problem_types]）'"
+    )
+    if rows:
+        con.executemany("INSERT INTO core.rule_problem_type VALUES (?, ?, ?)", rows)
 
 
 # ---------------------------------------------------------------------------------------------------------

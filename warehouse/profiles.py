@@ -127,3 +127,60 @@ def cycle_offsets(region: str | None = None) -> dict[str, int]:
     if missing:
         raise ValueError(f"regions.toml 的 [profiles.national.cycle] 缺少环节：{'、'.join(missing)}")
     return {stage: int(offsets[stage]) for stage in CYCLE_STAGES}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the independent review ([review] in regions.toml)
+
+
+def _review() -> dict:
+    return _regions()["review"]
+
+
+def review_light_band_rows() -> list[tuple[str, float]]:
+    """(light, lower bound of actual ÷ expected progress) for the 红黄绿蓝 lights."""
+    return [(light, float(lower)) for light, lower in _review()["light_bands"].items()]
+
+
+REVIEW_PARAMS = (
+    "rescore_tolerance",
+    "claim_over_execution",
+    "budget_change_share",
+    "history_upper_ratio",
+    "library_min_count",
+    "library_range_factor",
+)
+
+
+def review_param_rows() -> list[tuple[str, float]]:
+    """(name, value) of every review threshold; a missing one is a configuration error, not a default."""
+    review = _review()
+    missing = [name for name in REVIEW_PARAMS if name not in review]
+    if missing:
+        raise KeyError(f"warehouse/config/regions.toml [review] 缺少：{'、'.join(missing)}")
+    return [(name, float(review[name])) for name in REVIEW_PARAMS]
+
+
+def review_qualitative_band_rows() -> list[tuple[int, str, str, float]]:
+    """(priority, band, keyword, share); a band without keywords is the fallback ('' matches anything)."""
+    rows = []
+    for priority, band in enumerate(_review()["qualitative_bands"], start=1):
+        keywords = band.get("keywords") or [""]
+        rows.extend((priority, band["band"], keyword, float(band["share"])) for keyword in keywords)
+    return rows
+
+
+def score_weight_rows() -> list[tuple[str, str, float]]:
+    """(profile, part, weight): each profile's score_weights, the national ones where it sets none."""
+    profiles = _regions()["profiles"]
+    national = profiles["national"]["score_weights"]
+    return [
+        (name, part, float(weight))
+        for name, p in profiles.items()
+        for part, weight in p.get("score_weights", national).items()
+    ]
+
+
+def review_sector_rows() -> list[tuple[str, str]]:
+    """(sector, keyword) pairs that place a department in a sector for the 指标库."""
+    return [(sector, kw) for sector, keywords in _review()["sectors"].items() for kw in keywords]

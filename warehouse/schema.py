@@ -61,6 +61,23 @@ def refresh_config(con: duckdb.DuckDBPyConnection) -> None:
     con.executemany("INSERT INTO cfg.fund_group VALUES (?, ?, ?, ?)", profiles.report_group_rows())
     con.execute("DELETE FROM cfg.grading")
     con.executemany("INSERT INTO cfg.grading VALUES (?, ?, ?)", profiles.grading_rows())
+    _refresh_review_config(con)
+
+
+def _refresh_review_config(con: duckdb.DuckDBPyConnection) -> None:
+    """The independent review's lights, thresholds, qualitative bands, score weights and sectors."""
+    tables = {
+        "review_light_band": profiles.review_light_band_rows(),
+        "review_param": profiles.review_param_rows(),
+        "review_qualitative_band": profiles.review_qualitative_band_rows(),
+        "score_weight": profiles.score_weight_rows(),
+        "review_sector": profiles.review_sector_rows(),
+    }
+    for table, rows in tables.items():
+        con.execute(f"DELETE FROM cfg.{table}")
+        if rows:
+            marks = ", ".join("?" for _ in rows[0])
+            con.executemany(f"INSERT INTO cfg.{table} VALUES ({marks})", rows)
 
 
 def build_digest() -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import data, format, tables, theme, ui
+from dashboard import data, format, review_sections, tables, theme, ui
 
 scope = ui.header("预算执行", "self_eval", "项目支出预算执行（自评）")
 params = scope.params("self_eval")
@@ -35,6 +35,7 @@ def monitoring_section() -> None:
         ui.stage_empty("monitoring", key="monitoring_empty")
         return
     draw_monitoring(checkpoints)
+    review_sections.draw_lights(scope)
 
 
 def draw_monitoring(checkpoints) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, filters, format, tables, ui
+from dashboard import data, filters, format, review_sections, tables, ui
 from warehouse import profiles
 
 scope = filters.current()
@@ -122,3 +122,5 @@ if data.query("view_exists", view="problem")["present"][0]:
         )
 else:
     st.caption("当前数据仓库尚未运行审核规则。")
+
+review_sections.draw_project_review(project, years)

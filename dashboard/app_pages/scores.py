@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import data, filters, format, tables, theme, ui
+from dashboard import data, filters, format, review_sections, tables, theme, ui
 
 SCATTER_MAX_POINTS = 4000  # beyond this a browser scatter stops being readable or fast
 
@@ -106,6 +106,8 @@ st.caption(
 ui.department_bars(
     shown, value="gap", kind="score", key="score_gap", title="自评−财政（分）", reference=0.0, axis_title="分"
 )
+
+review_sections.draw_rescore(scope)
 
 st.subheader("等级构成")
 grades = data.query(

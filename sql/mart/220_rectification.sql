@@ -5,7 +5,7 @@
 
 -- grain: one row per failed monitoring review: a project checkpoint whose execution rate is below
 -- monitoring_min_progress_ratio of the time elapsed, or whose 完成目标可能性 is a failing one (rules.toml
--- [results], the same test as the 连续两次监控不合格 list). Feeds mart.finding (R02) and rule C03.
+-- [results], the same test as the 连续两次监控不合格 list). Feeds mart.finding (E02) and rule C03.
 CREATE OR REPLACE VIEW core.monitoring_review AS
 SELECT m.fiscal_year, m.region, m.department, m.project_code, m.project_name, m.period_end_month,
        '绩效监控（1-' || m.period_end_month || '月）' AS stage, m.fund_type, m.fund_tags,
@@ -23,20 +23,20 @@ WHERE m.scope = '项目' AND m.period_end_month IS NOT NULL
        OR list_contains(s.failing_likelihoods, m.completion_likelihood));
 
 -- grain: one row per finding key: each audit rule's findings grouped by rule-identity (a rule may find several
--- rows of one project), plus the review results the bureau also sends back for 整改: R01 a 部门评价 or
--- 财政评价 graded 中/差, R02 a failed monitoring review (core.monitoring_review)
+-- rows of one project), plus the review results the bureau also sends back for 整改: E01 a 部门评价 or
+-- 财政评价 graded 中/差, E02 a failed monitoring review (core.monitoring_review)
 CREATE OR REPLACE VIEW mart.finding AS
 WITH found AS (
     SELECT rule_code, rule_title, severity, stage, fiscal_year, region, department, project_name, message,
            fund_type, fund_tags, source_file, source_sheet, source_row
     FROM core.problem
     UNION ALL
-    SELECT 'R01', '评价结果为中或差', '中', level, fiscal_year, region, department, project_name,
+    SELECT 'E01', '评价结果为中或差', '中', level, fiscal_year, region, department, project_name,
            level || '得分 ' || CAST(coalesce(score, finance_score) AS VARCHAR) || '，等级“' || grade || '”',
            fund_type, fund_tags, source_file, source_sheet, source_row
     FROM mart.evaluation WHERE grade IN ('中', '差')
     UNION ALL
-    SELECT 'R02', '监控审核不合格', '中', stage, fiscal_year, region, department, project_name, reasons,
+    SELECT 'E02', '监控审核不合格', '中', stage, fiscal_year, region, department, project_name, reasons,
            fund_type, fund_tags, source_file, source_sheet, source_row
     FROM core.monitoring_review
 ),
@@ -79,7 +79,7 @@ merged AS (
     FULL JOIN ledger.item i USING (item_key)
 )
 SELECT m.fiscal_year, m.region, m.department, m.item_key, m.rule_code,
-       coalesce(r.rule_title, CASE m.rule_code WHEN 'R01' THEN '评价结果为中或差' WHEN 'R02' THEN '监控审核不合格' END)
+       coalesce(r.rule_title, CASE m.rule_code WHEN 'E01' THEN '评价结果为中或差' WHEN 'E02' THEN '监控审核不合格' END)
            AS rule_title,
        coalesce(m.severity, r.severity, '中') AS severity, m.stage, m.project_name, m.message, m.office,
        m.issued_at, m.due_date,

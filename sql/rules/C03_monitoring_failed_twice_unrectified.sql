@@ -12,7 +12,7 @@ ordered AS (
 ),
 pairs AS (
     SELECT later.*, earlier.stage AS earlier_stage, earlier.period_end_month AS earlier_month,
-           core.item_key('R02', earlier.region, earlier.fiscal_year, earlier.stage, earlier.department,
+           core.item_key('E02', earlier.region, earlier.fiscal_year, earlier.stage, earlier.department,
                          earlier.project_name) AS earlier_key
     FROM core.monitoring_review later
     JOIN ordered o USING (fiscal_year, region, period_end_month)

@@ -10,6 +10,7 @@ from conftest import (
     self_eval_indicators,
     target_indicators,
 )
+from review_fixtures import REVIEW_TRIGGERS
 
 from warehouse import audit
 
@@ -222,6 +223,7 @@ TRIGGERS = [
     ("D11", d11_low),
     ("D19", d19_negative_budget),
     ("D12", d12_subtotal),
+    *REVIEW_TRIGGERS,
 ]
 
 

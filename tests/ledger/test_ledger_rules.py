@@ -104,7 +104,7 @@ def test_c03_two_failed_reviews_unless_the_first_was_rectified(tiny):
     (twice,) = codes(tiny.rebuild(), "C03")
     assert "未下达整改" in twice["message"]
     first = tiny.con.execute(
-        "SELECT item_key FROM mart.finding WHERE rule_code = 'R02' AND stage = '绩效监控（1-5月）'"
+        "SELECT item_key FROM mart.finding WHERE rule_code = 'E02' AND stage = '绩效监控（1-5月）'"
     ).fetchone()[0]
     ledger.issue(tiny.db, None, [first], today=date(2022, 6, 20))
     ledger.answer(tiny.db, None, ledger.Answer(first, "加快支付", "已支付 60%", "2022-07-30"))

@@ -43,6 +43,8 @@ WIDEST = {
     "offices": [],
     "statuses": [],
     "work_year": 2022,
+    "sectors": [],
+    "second_levels": [],
 }
 
 
