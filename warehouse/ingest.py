@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl import config
-from warehouse import paths
+from warehouse import accounts, paths, trail
 
 log = logging.getLogger("jixiao.ingest")
 MB = 1024 * 1024
@@ -95,9 +95,26 @@ def _write_json(path: Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
-def start_load(files: Iterable[tuple[str, bytes]], db: Path, region: str | None = None) -> str:
-    """Keep the uploads and start a worker process that loads them into `db`; returns the job id."""
+class UploadRefused(PermissionError):
+    """The signed-in user may not load workbooks; the message is for the user."""
+
+
+def start_load(
+    files: Iterable[tuple[str, bytes]], db: Path, region: str | None = None, user: accounts.User | None = None
+) -> str:
+    """Keep the uploads and start a worker process that loads them into `db`; returns the job id.
+
+    Only a user with the right to load may (None is local mode); the upload goes into the audit trail."""
+    files = list(files)
+    if user is not None and not user.can("load"):
+        trail.record(
+            db, user.username, "上传", {"文件": [name for name, _ in files]}, outcome="拒绝：无加载权限"
+        )
+        raise UploadRefused("只有绩效中心可以上传和加载工作簿")
     kept = keep_uploads(files)
+    trail.record(
+        db, user.username if user else None, "上传", {"文件": [p.name for p in kept], "区划": region or "—"}
+    )
     _forget_old_jobs()
     job_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
     folder = jobs_dir() / job_id

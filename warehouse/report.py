@@ -396,16 +396,38 @@ def _grade_table(doc, row: dict | None, caption: str) -> None:
 
 
 def _problems(ctx: Context) -> list[str]:
-    """二、存在的问题: one paragraph per kind of finding, with counts and examples, from the audit rules."""
-    rows = queries.run(ctx.con, "report_problems", years=[ctx.previous, ctx.year], regions=ctx.regions)
-    paragraphs = []
-    for i, r in enumerate(rows.iter_rows(named=True)):
-        number = CHINESE_NUMBERS[i] if i < len(CHINESE_NUMBERS) else str(i + 1)
-        paragraphs.append(
-            f"（{number}）{r['rule_title']}：共发现 {r['findings']} 处，涉及 {r['departments']} 个部门单位，"
-            f"如{r['example']}。"
-        )
-    return paragraphs
+    """二、存在的问题: the seed's five kinds of problem first (each with its count, departments, projects, the
+    rules behind it and an example), then any other rule's findings (报送、整改…), all from the audit."""
+    years = [ctx.previous, ctx.year]
+    kinds = queries.run(ctx.con, "report_problem_types", years=years, regions=ctx.regions)
+    typed = set(queries.run(ctx.con, "problem_type_rules")["rule_code"].to_list())
+    rules = queries.run(ctx.con, "report_problems", years=years, regions=ctx.regions)
+    texts = [
+        f"{_kind_name(k['problem_type'])}：共发现 {k['findings']} 处，涉及 {k['departments']} 个部门单位、"
+        f"{k['projects']} 个项目，其中{k['rule_parts']}；如{k['example']}。"
+        for k in kinds.iter_rows(named=True)
+        if k["findings"]
+    ]
+    texts += [
+        f"{r['rule_title']}：共发现 {r['findings']} 处，涉及 {r['departments']} 个部门单位，如{r['example']}。"
+        for r in rules.iter_rows(named=True)
+        if r["rule_code"] not in typed
+    ]
+    return [f"（{_chinese_number(i + 1)}）{t}" for i, t in enumerate(texts)]
+
+
+def _chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 13 → 十三, 21 → 二十一: the numbering of 公文 paragraphs, up to 99."""
+    if n < 10:
+        return CHINESE_NUMBERS[n - 1]
+    tens, ones = divmod(n, 10)
+    head = "十" if tens == 1 else CHINESE_NUMBERS[tens - 1] + "十"
+    return head + (CHINESE_NUMBERS[ones - 1] if ones else "")
+
+
+def _kind_name(problem_type: str) -> str:
+    """「一、绩效指标与项目关联不紧密、不相关」 → its name without the seed's own numbering."""
+    return problem_type.split("、", 1)[1] if "、" in problem_type[:3] else problem_type
 
 
 def build(con: duckdb.DuckDBPyConnection, year: int, region: str | None = None) -> Document:

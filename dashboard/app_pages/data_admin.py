@@ -71,11 +71,16 @@ if submitted:
     if not uploads:
         st.warning("请先选择要上传的工作簿。")
     else:
-        st.session_state["upload_job"] = ingest.start_load(
-            [(upload.name, upload.getvalue()) for upload in uploads],
-            data.db_path(),
-            region=region.strip() or None,
-        )
+        try:
+            st.session_state["upload_job"] = ingest.start_load(
+                [(upload.name, upload.getvalue()) for upload in uploads],
+                data.db_path(),
+                region=region.strip() or None,
+                user=data.user(),
+            )
+        except ingest.UploadRefused as exc:
+            st.error(str(exc), icon=":material/block:")
+            st.stop()
         st.session_state.pop("upload_done", None)
         st.rerun()  # draw the form again with its button disabled while the load runs
 

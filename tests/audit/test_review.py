@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import monitoring_indicators
+from conftest import monitoring_indicators, self_eval_indicators
 from review_fixtures import REVIEW_TRIGGERS
 
 from warehouse import profiles
@@ -31,7 +31,6 @@ def test_rescore_recomputes_each_indicator_and_the_execution_score(wh):
 
 
 def test_qualitative_indicators_score_by_their_band(wh):
-    from conftest import self_eval_indicators
 
     items = self_eval_indicators()
     items[3] = {**items[3], "actual_text": "部分达成，效果一般"}  # 30 分 → 部分达成档上限 80% = 24 分
@@ -45,7 +44,6 @@ def test_qualitative_indicators_score_by_their_band(wh):
 
 
 def test_inverse_and_date_indicators_count_full_when_met(wh):
-    from conftest import self_eval_indicators
 
     items = self_eval_indicators()
     items[1] = {**items[1], "actual_text": "12月底前", "actual_value": 12}  # met on the date: full marks
