@@ -124,6 +124,16 @@ def record_export(what: str, filters: list[tuple[str, str]], rows: int) -> None:
     )
 
 
+def recorded(what: str, filters: list[tuple[str, str]], rows: int, build):
+    """A download's builder that first writes the export into the audit trail (called only on click)."""
+
+    def build_and_record():
+        record_export(what, filters, rows)
+        return build()
+
+    return build_and_record
+
+
 def audit_trail(limit: int = 1000) -> pl.DataFrame:
     """The latest entries of the audit trail, newest first (绩效中心 only: the page checks the right)."""
     entries = trail.entries(db_path(), limit)

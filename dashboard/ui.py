@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import filters, format, tables, theme
+from dashboard import data, filters, format, tables, theme
 from warehouse import profiles
 
 PROJECT_PAGE = "app_pages/project.py"
@@ -332,10 +332,11 @@ def download_buttons(
     def shown() -> list[tuple[str, pl.DataFrame, list[tables.Column]]]:
         return [(name, tables.display_frame(frame, spec), spec) for name, frame, spec in sheets]
 
+    rows = sum(frame.height for _, frame, _ in sheets)
     with st.container(horizontal=True, key=f"{key}_downloads"):
         st.download_button(
             "下载 Excel（.xlsx）",
-            data=lambda: exports.to_xlsx(shown(), about),
+            data=data.recorded(f"{stem}.xlsx", about, rows, lambda: exports.to_xlsx(shown(), about)),
             file_name=f"{stem}.xlsx",
             mime=XLSX_MIME,
             on_click="ignore",
@@ -345,7 +346,12 @@ def download_buttons(
         )
         st.download_button(
             "下载 CSV",
-            data=lambda: exports.to_csv(shown()[0][1], sheets[0][2], about),
+            data=data.recorded(
+                f"{stem}.csv",
+                about,
+                sheets[0][1].height,
+                lambda: exports.to_csv(shown()[0][1], sheets[0][2], about),
+            ),
             file_name=f"{stem}.csv",
             mime="text/csv",
             on_click="ignore",

@@ -16,7 +16,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from warehouse import cli_admin, cli_ledger, paths
+from warehouse import cli_admin, cli_ledger, paths, trail
 from warehouse.paths import APP, SAMPLE_DIR, default_db
 
 log = logging.getLogger("jixiao")
@@ -108,8 +108,27 @@ def run_load(paths_: list[Path], db: Path, *, region: str | None = None, wait: b
         if exc.__cause__ is not None:
             log.error("加载失败：%s", exc, exc_info=exc.__cause__)
         print(f"加载失败：{exc}", file=sys.stderr)
+        trail.record(
+            db,
+            f"{store.os_user()}（命令行）",
+            "加载",
+            {"路径": [str(p) for p in paths_]},
+            outcome=f"失败：{exc}",
+        )
         return 1
     print_report(report)
+    trail.record(
+        db,
+        f"{store.os_user()}（命令行）",
+        "加载",
+        {
+            "文件": len(report.files),
+            "加载行": sum(f.rows_loaded for f in report.files),
+            "拒绝行": sum(f.rows_rejected for f in report.files),
+            "发布新版本": report.published,
+        },
+        outcome="成功" if report.exit_code == 0 else "部分拒绝",
+    )
     return report.exit_code
 
 

@@ -149,6 +149,11 @@ def writer_lock(
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def os_user() -> str:
+    """Who runs this process (named in the lock and the audit trail)."""
+    return _user()
+
+
 def _user() -> str:
     try:
         return getpass.getuser()

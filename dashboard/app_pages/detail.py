@@ -95,7 +95,9 @@ def whole_dashboard() -> bytes:
 
 st.download_button(
     "下载整个看板（.xlsx）",
-    data=whole_dashboard,
+    data=data.recorded(
+        f"绩效看板_{scope.year_text().replace(' ', '')}.xlsx", about, projects.height, whole_dashboard
+    ),
     file_name=f"绩效看板_{scope.year_text().replace(' ', '')}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",

@@ -263,7 +263,12 @@ st.caption(
 )
 st.download_button(
     f"下载 {work_year} 年度工作总结（.docx）",
-    data=lambda: data.annual_report(work_year, scope.regions[0] if scope.regions else None),
+    data=data.recorded(
+        f"{work_year}年预算绩效管理工作总结.docx",
+        [("工作年度", str(work_year)), ("区划", "、".join(scope.regions) or "全部区划")],
+        0,
+        lambda: data.annual_report(work_year, scope.regions[0] if scope.regions else None),
+    ),
     file_name=f"{work_year}年预算绩效管理工作总结.docx",
     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     on_click="ignore",

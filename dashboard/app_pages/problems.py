@@ -287,7 +287,12 @@ with problems_tab:
     d1, d2, d3, _ = st.columns([1.4, 1, 2.2, 1.4])
     d1.download_button(
         "下载 Excel（.xlsx）",
-        data=lambda: exports.to_xlsx([("问题清单", shown, PROBLEM_COLUMNS)], list_about),
+        data=data.recorded(
+            f"问题清单_{stem_year}.xlsx",
+            list_about,
+            shown.height,
+            lambda: exports.to_xlsx([("问题清单", shown, PROBLEM_COLUMNS)], list_about),
+        ),
         file_name=f"问题清单_{stem_year}.xlsx",
         mime=XLSX,
         on_click="ignore",
@@ -296,7 +301,12 @@ with problems_tab:
     )
     d2.download_button(
         "下载 CSV",
-        data=lambda: exports.to_csv(shown, PROBLEM_COLUMNS, list_about),
+        data=data.recorded(
+            f"问题清单_{stem_year}.csv",
+            list_about,
+            shown.height,
+            lambda: exports.to_csv(shown, PROBLEM_COLUMNS, list_about),
+        ),
         file_name=f"问题清单_{stem_year}.csv",
         mime="text/csv",
         on_click="ignore",
@@ -305,7 +315,12 @@ with problems_tab:
     )
     d3.download_button(
         "退回整改通知（每部门一页）",
-        data=lambda: notices.build_notice(listed, list_about, keys=data.query("ledger_item_keys")),
+        data=data.recorded(
+            f"退回整改通知_{stem_year}.xlsx",
+            list_about,
+            listed.height,
+            lambda: notices.build_notice(listed, list_about, keys=data.query("ledger_item_keys")),
+        ),
         file_name=f"退回整改通知_{stem_year}.xlsx",
         mime=XLSX,
         on_click="ignore",
