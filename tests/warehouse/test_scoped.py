@@ -40,6 +40,7 @@ WIDEST = {
     "rejected_keywords": ["不支持", "不予支持"],
     "view": "project_self_eval",
     "project": "",
+    "order": ["一般公共预算", "政府性基金预算"],
     "offices": [],
     "statuses": [],
     "work_year": 2022,
@@ -48,9 +49,22 @@ WIDEST = {
 }
 
 
+STAGE_NAMES = ("事前评估", "绩效目标", "绩效监控", "项目自评", "部门整体自评", "部门评价", "财政评价")
+
+
+def _widest(key: str) -> object:
+    if key in WIDEST:
+        return WIDEST[key]
+    if key.endswith("_years"):  # one list of years per stage of the working year's cycle
+        return WIDEST["years"]
+    if key == "cycle":  # '环节:预算年度' keys of the cycle
+        return [f"{stage}:{year}" for stage in STAGE_NAMES for year in WIDEST["years"]]
+    raise KeyError(key)
+
+
 def _params(name: str) -> dict:
     used = set(re.findall(r"\$([a-z_]+)", queries.sql_text(name)))
-    return {k: WIDEST[k] for k in used}
+    return {k: _widest(k) for k in used}
 
 
 QUERIES = sorted(p.stem for p in (SQL_DIR / "queries").glob("*.sql"))
