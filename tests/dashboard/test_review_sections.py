@@ -81,9 +81,11 @@ def test_indicator_library_page_and_its_workbook(sample_app, sample_con):
     frame = queries.run(sample_con, "review_indicator_library", sectors=["教育"], second_levels=[])
     book = openpyxl.load_workbook(io.BytesIO(review_sections.library_workbook(frame, [("行业", "教育")])))
     sheet = book["指标库"]
-    assert [c.value for c in sheet[1]][:4] == ["行业", "一级指标", "二级指标", "三级指标"]
-    assert sheet.max_row == frame.height + 1
-    assert {sheet.cell(r, 1).value for r in range(2, sheet.max_row + 1)} == {"教育"}
+    # like every export: a line stating the filters, then the header, then the rows
+    assert sheet.cell(1, 1).value.startswith("行业：教育")
+    assert [c.value for c in sheet[2]][:4] == ["行业", "一级指标", "二级指标", "三级指标"]
+    assert sheet.max_row == frame.height + 2
+    assert {sheet.cell(r, 1).value for r in range(3, sheet.max_row + 1)} == {"教育"}
 
 
 def test_light_bands_caption_states_the_configured_default():
