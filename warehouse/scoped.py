@@ -10,6 +10,8 @@ instead of showing other departments' rows. The allowed values are stored in a t
 
 from __future__ import annotations
 
+import contextlib
+
 import duckdb
 
 from warehouse.paths import SQL_DIR
@@ -87,8 +89,7 @@ def connect(
     for name in SHARED_CORE:
         con.execute(f'CREATE VIEW core."{name}" AS SELECT * FROM wh.core."{name}"')
     for statement in _macro_statements():
-        try:
+        # a macro over tables outside the scope (a load's own bookkeeping) is simply not there
+        with contextlib.suppress(duckdb.CatalogException, duckdb.BinderException):
             con.execute(statement)
-        except (duckdb.CatalogException, duckdb.BinderException):
-            pass  # a macro over tables outside the scope (a load's own bookkeeping) is simply not there
     return con
