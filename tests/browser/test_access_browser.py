@@ -87,12 +87,20 @@ def sign_in(page, url: str, username: str, password: str = PASSWORD, path: str =
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
     if password == PASSWORD:
-        page.locator('[data-testid="stSidebarNav"]').wait_for(timeout=60_000)
+        try:
+            page.locator('[data-testid="stSidebarNav"]').wait_for(timeout=60_000)
+        finally:
+            screenshot(page, f"signed_in_{username}")
     wait_until_rendered(page)
 
 
 def nav_titles(page) -> set[str]:
-    """The page names in the sidebar (each link's text ends with its title, after the icon's ligature)."""
+    """The page names in the sidebar (each link's text ends with its title, after the icon's ligature); a
+    long list is folded behind a "view more" button, which is opened first."""
+    more = page.locator('[data-testid="stSidebarNavViewButton"]')
+    if more.count() and "less" not in more.inner_text().lower():
+        more.click()
+        page.wait_for_timeout(300)
     return {
         t.strip().splitlines()[-1] for t in page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
     }

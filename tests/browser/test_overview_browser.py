@@ -25,6 +25,7 @@ def test_overview_renders_with_chart_figures_and_chinese_glyphs(page, app_url):
     open_overview(page, f"{app_url}/?year=2021")
     assert page.locator('[data-testid="stException"]').count() == 0
     bars = page.locator('.st-key-grade_chart [data-testid="stPlotlyChart"] .bars .point')
+    bars.first.wait_for(timeout=30_000)  # charts draw one after another; the grade chart may come last
     assert bars.count() == 4
     text = page.locator('[data-testid="stMain"]').inner_text()
     # 145,683.48 and 142,844.15 万元 read in 亿元 in the cards (the exact sums are in their help).

@@ -55,9 +55,18 @@ def sidebar_text(page) -> str:
 
 
 def choose_working_year(page, year: int) -> None:
-    box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="工作年度")
-    box.locator('input[role="combobox"]').click()
-    page.get_by_role("option", name=str(year), exact=True).click()
+    # exactly the 工作年度 box (the 固定预算年度 box mentions 工作年度 in its placeholder)
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
+        has=page.get_by_text("工作年度", exact=True)
+    )
+    field = box.locator('input[role="combobox"]')
+    field.click()
+    option = page.get_by_role("option", name=str(year), exact=True)
+    try:
+        option.click(timeout=10_000)
+    except Exception:  # a narrow screen may not open the list on click: type the year and take it
+        field.fill(str(year))
+        field.press("Enter")
     page.wait_for_function(
         f"() => new URL(location.href).searchParams.get('wy') === '{year}'", timeout=20_000
     )
