@@ -222,7 +222,7 @@ def _hold_back_incomplete(report: FileReport, required: dict[str, set[str]]) -> 
 
 
 def _snapshot(con: duckdb.DuckDBPyConnection) -> bool:
-    """Keep the mart's current values to compare after the load (sql/history)."""
+    """Keep the stage facts' current values (core.fact_value) to compare after the load (sql/history)."""
     # a warehouse built before core.fact_value existed has nothing to compare with: its first load starts history
     exists = con.execute(
         "SELECT count(*) FROM duckdb_views() WHERE schema_name = 'core' AND view_name = 'fact_value'"

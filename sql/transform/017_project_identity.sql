@@ -2,7 +2,7 @@
 -- (README 口径「一个项目一个身份」「后加载者为准」).
 
 -- Every row of a stage table (a table with fiscal_year, region, department, unit, project_code,
--- project_name and source_file/sheet/row), with
+-- project_name and source_file/sheet/row), with project_code the row's own or the one it adopts, and
 --   project_key: 'C|<code>' when the row has a code, or adopts the one code that the rows of the same region,
 --                year, department and name carry (with the same unit where both give one); otherwise
 --                'N|<name>', and 'N|<name>|<unit>' when two units use the name, so they stay two projects;
@@ -30,7 +30,7 @@ adopted AS (
                AS name_shared
     FROM s
 )
-SELECT * EXCLUDE (key_code, name_shared),
+SELECT * EXCLUDE (key_code, name_shared) REPLACE (key_code AS project_code),
        coalesce('C|' || key_code,
                 'N|' || project_name || CASE WHEN name_shared THEN '|' || coalesce(unit, '') ELSE '' END,
                 '') AS project_key,

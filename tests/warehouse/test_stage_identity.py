@@ -287,3 +287,32 @@ def test_a_department_target_corrected_later_is_counted_as_a_department(tmp_path
     assert history(db) == [
         ("部门整体绩效目标", None, "budget", "500.000000", "520.000000", "z_原表.xlsx", "a_更正.xlsx")
     ]
+
+
+def test_evaluations_adopt_the_code_within_a_level_and_keep_levels_apart(tmp_path):
+    def evaluation(name, title, code, score):
+        return book(
+            tmp_path,
+            name,
+            title,
+            ["主管部门", "项目编码", "项目名称", "全年预算数", "全年执行数", "评价得分", "财政评分"],
+            [["水利局", code, "河道治理", 100, 90, score, None]],
+        )
+
+    db = tmp_path / "wh.duckdb"
+    report = load(
+        [
+            evaluation("部门评价.xlsx", "沙湾市2021年度项目支出部门评价结果汇总表", "6542000001", 88),
+            evaluation("部门评价补报.xlsx", "沙湾市2021年度项目支出部门评价结果汇总表", None, 88),
+            evaluation("财政评价.xlsx", "沙湾市2021年度财政重点绩效评价结果汇总表", None, 82),
+        ],
+        db,
+    )
+    assert report.exit_code == 0
+    assert query(
+        db,
+        "SELECT level, project_code, project_name, score, source_count FROM mart.evaluation ORDER BY level",
+    ) == [
+        ("财政评价", "6542000001", "河道治理", Decimal("82.0000"), 1),
+        ("部门评价", "6542000001", "河道治理", Decimal("88.0000"), 2),
+    ]
