@@ -222,9 +222,10 @@ def _hold_back_incomplete(report: FileReport, required: dict[str, set[str]]) -> 
 
 
 def _snapshot(con: duckdb.DuckDBPyConnection) -> bool:
-    """Keep the mart's current values to compare after the load (sql/history)."""
+    """Keep the stage facts' current values (core.fact_value) to compare after the load (sql/history)."""
+    # a warehouse built before core.fact_value existed has nothing to compare with: its first load starts history
     exists = con.execute(
-        "SELECT count(*) FROM duckdb_views() WHERE schema_name = 'mart' AND view_name = 'dept_self_eval'"
+        "SELECT count(*) FROM duckdb_views() WHERE schema_name = 'core' AND view_name = 'fact_value'"
     ).fetchone()[0]
     if exists:
         con.execute((SQL_DIR / "history" / "010_snapshot.sql").read_text(encoding="utf-8"))
@@ -233,19 +234,29 @@ def _snapshot(con: duckdb.DuckDBPyConnection) -> bool:
 
 def _record_history(con: duckdb.DuckDBPyConnection, reports: list[FileReport], now: datetime) -> int:
     """Values a file of this load replaced go to raw.value_history; each file's report says how many
-    projects it updated. Returns the number of project-years updated."""
-    con.execute((SQL_DIR / "history" / "020_record.sql").read_text(encoding="utf-8"), {"changed_at": now})
-    counts = dict(
-        con.execute(
-            "SELECT new_file, count(DISTINCT (stage, fiscal_year, region, department, project_key)) "
+    projects (and departments) it updated. Returns the number of project-years and department-years updated."""
+    con.execute(
+        (SQL_DIR / "history" / "020_record.sql").read_text(encoding="utf-8"),
+        {"changed_at": now, "files": [r.path for r in reports]},
+    )
+    # a project counts once however many stages, levels or checkpoints of it changed; '' keys a department
+    counts = {
+        path: (projects, departments)
+        for path, projects, departments in con.execute(
+            "SELECT new_file, "
+            "count(DISTINCT (fiscal_year, region, department, project_key)) FILTER (WHERE project_key <> ''), "
+            "count(DISTINCT (fiscal_year, region, department)) FILTER (WHERE project_key = '') "
             "FROM raw.value_history WHERE changed_at = ? GROUP BY new_file",
             [now],
         ).fetchall()
-    )
+    }
     for report in reports:
-        if n := counts.get(report.path):
-            report.add_message(f"{n} 个项目的数值被新文件更新")
-    return sum(counts.values())
+        projects, departments = counts.get(report.path, (0, 0))
+        if projects:
+            report.add_message(f"{projects} 个项目的数值被新文件更新")
+        if departments:
+            report.add_message(f"{departments} 个部门的数值被新文件更新")
+    return sum(p + d for p, d in counts.values())
 
 
 def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport], now: datetime | None = None) -> None:

@@ -1,37 +1,10 @@
--- grain: one row per project-year. Identity (README 口径): the project code; a row without one adopts the
--- code of the rows with the same region, year, department and name (and the same unit where both give one)
--- when they carry exactly one code; rows with no code to adopt are keyed by name, and by unit as well when
--- two units use the name, so the same name in two units stays two projects.
--- A project listed in several sources is one row: each value comes from the first source that has it
--- (sources ordered by load, latest first, then file, sheet, row: a corrected workbook loaded later wins);
+-- grain: one row per project-year. Identity and precedence: core.identified (017_project_identity.sql) —
+-- the project code, adopted by codeless rows of the same project; the name (and the unit when two units use
+-- it) when no code can be adopted. A project listed in several sources is one row: each value comes from the
+-- first source that has it (latest load first, then file, sheet, row: a corrected workbook loaded later wins);
 -- disagreements are left to the audit rules, replaced values to mart.value_history.
 CREATE OR REPLACE TABLE core.fact_project_self_eval AS
-WITH coded AS (
-    SELECT DISTINCT fiscal_year, region, department, project_name, unit, project_code
-    FROM stg.project_self_eval WHERE project_code IS NOT NULL
-),
-adopted AS (
-    SELECT s.*,
-           coalesce(s.project_code, (
-               SELECT CASE WHEN count(DISTINCT c.project_code) = 1 THEN min(c.project_code) END
-               FROM coded c
-               WHERE c.fiscal_year = s.fiscal_year AND c.region = s.region AND c.department = s.department
-                 AND c.project_name = s.project_name AND (s.unit IS NULL OR c.unit IS NULL OR c.unit = s.unit)
-           )) AS key_code,
-           -- a name two units use is told apart by unit; otherwise a row without a unit is the same project
-           count(DISTINCT s.unit) OVER (PARTITION BY s.fiscal_year, s.region, s.department, s.project_name) > 1
-               AS name_shared
-    FROM stg.project_self_eval s
-),
-keyed AS (
-    SELECT * EXCLUDE (key_code, name_shared),
-           coalesce('C|' || key_code,
-                    'N|' || project_name || CASE WHEN name_shared THEN '|' || coalesce(unit, '') ELSE '' END)
-               AS project_key,
-           {'load_rank': core.load_rank(source_file), 'source_file': source_file, 'source_sheet': source_sheet,
-                   'source_row': source_row} AS src
-    FROM adopted
-),
+WITH keyed AS (SELECT * FROM core.identified('stg.project_self_eval')),
 merged AS (
     SELECT
         fiscal_year, region, department, project_key,
