@@ -212,12 +212,24 @@ def _header_candidates(sheet: Sheet, merged: dict):
             bottom = top + depth
             if bottom >= len(sheet.rows) or (depth and _holds_values(sheet, bottom)):
                 break  # a header ends where values begin: numbers or sentences are data, never labels
+            if depth and _is_title_row(sheet, top):
+                break  # 「财政评价结果汇总表」 above 得分 is the title, not a group making it 财政评价得分
             labels = _labels(sheet, top, bottom, merged)
             columns, _ = _match_columns(labels)
             # more fields first; then more specific ones (a group row above turns 得分 into 自评得分); ties go
             # to the shorter header, so a title row above is not mistaken for a group row
             specific = sum(1 for f in columns if f not in generic_fields())
             yield (len(columns), specific, -depth), top, bottom, labels, columns
+
+
+def _is_title_row(sheet: Sheet, row: int) -> bool:
+    """A row whose only text starts in the first column of the row below it: a title above the header
+    (merged across the table or typed in one cell), never a group label over some of its columns."""
+    texts = {c: t for c in range(sheet.width) if (t := _text(sheet, row, c))}
+    if len(set(texts.values())) != 1 or row + 1 >= len(sheet.rows):
+        return False
+    below = [c for c in range(sheet.width) if _text(sheet, row + 1, c)]
+    return bool(below) and min(texts) <= below[0]
 
 
 SENTENCE_MARKS = frozenset("，。；！？")

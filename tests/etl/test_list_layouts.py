@@ -308,6 +308,26 @@ def test_evaluation_level_is_flagged_when_nothing_names_it(tmp_path):
     assert rejection.reason == "无法确定评价层级（部门评价/财政评价）：标题、评价层级列和工作表名均未写明"
 
 
+def test_a_title_naming_the_level_is_not_read_as_a_group_above_the_score(tmp_path):
+    # 「财政评价…汇总表」 above a plain 评价得分 once made it 财政评价得分 (a review score): no score, no kind
+    head = ["主管部门", "项目编码", "项目名称", "全年预算数", "全年执行数", "评价得分"]
+    merged = write_rows(
+        tmp_path / "in" / "m.xlsx",
+        [["2021年度财政重点绩效评价结果汇总表"], head, ["水利局", "P01", "甲", 100, 90, 88.5]],
+        merges=["A1:F1"],
+    )
+    single = write_rows(
+        tmp_path / "in" / "s.xlsx",
+        [["2021年度财政评价结果汇总表"], head, ["林业局", "P02", "乙", 50, 50, 92]],
+    )
+    db, report = loaded(tmp_path, merged, single)
+    assert [f.status for f in report.files] == ["已加载", "已加载"]
+    assert query(db, "SELECT project_name, level, score FROM mart.evaluation ORDER BY 1") == [
+        ("乙", "财政评价", Decimal("92.00")),
+        ("甲", "财政评价", Decimal("88.50")),
+    ]
+
+
 def test_merged_and_blank_below_departments_fill_their_block_and_the_fill_is_recorded(tmp_path):
     src = write_rows(
         tmp_path / "in" / "m.xlsx",
