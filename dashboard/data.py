@@ -2,7 +2,8 @@
 
 One read-only connection per warehouse version and row scope (a load publishes a new file; the next rerun
 opens it), a cursor per query (DuckDB 2.x refuses concurrent use of one connection), and a bounded result
-cache keyed by the version and the scope so new data shows up without a restart. A signed-in user whose role
+memory keyed by the version and the scope so new data shows up without a restart. Results are shared
+between sessions as they are (no copy per hit: dashboard.memo), so pages treat them as read-only. A signed-in user whose role
 sees only some departments gets a scoped connection (warehouse.scoped): the URL cannot widen it.
 """
 
@@ -16,6 +17,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
+from dashboard import memo
 from warehouse import accounts, queries, scoped, store, trail
 from warehouse.paths import default_db
 
@@ -63,10 +65,15 @@ def _as_param(value: object) -> object:
     return list(value) if isinstance(value, tuple) else value
 
 
-@st.cache_data(ttl=3600, max_entries=512, show_spinner=False)
+_RESULTS = memo.Memo(max_entries=512)
+
+
 def _cached(version_key: str, version_file: str, scope: Scope, name: str, params: tuple) -> pl.DataFrame:
-    con = _connection(version_file, scope)
-    return queries.run(con, name, **{k: _as_param(v) for k, v in params})
+    def run() -> pl.DataFrame:
+        con = _connection(version_file, scope)
+        return queries.run(con, name, **{k: _as_param(v) for k, v in params})
+
+    return _RESULTS.get((version_key, version_file, scope, name, params), run)
 
 
 @functools.cache
@@ -84,7 +91,9 @@ def query(name: str, **params: object) -> pl.DataFrame:
     frozen = tuple(
         sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items() if k in wanted)
     )
-    return _cached(version(), str(current), _scope(), name, frozen)
+    # The version key from the file already resolved (resolving the link again costs as much as a hit).
+    version_key = f"{current.name}:{current.stat().st_mtime_ns}"
+    return _cached(version_key, str(current), _scope(), name, frozen)
 
 
 def source_text() -> str:

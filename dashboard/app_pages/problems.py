@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import data, exports, filters, format, notices, tables, theme
+from dashboard import data, exports, filters, format, notices, tables, theme, ui
 from dashboard.tables import Column
 from warehouse import audit
 
@@ -158,11 +158,12 @@ def show(
         st.info(empty, icon=":material/task_alt:")
         return
     shown = tables.display_frame(frame, spec)
+    grid, config = ui.grid(frame, spec)
     st.dataframe(
-        tables.styled(frame, spec),
+        grid,
         hide_index=True,
         placeholder="—",
-        column_config=tables.column_config(spec),
+        column_config=config,
         key=key,
         height=height,
     )
