@@ -10,6 +10,7 @@ sees only some departments gets a scoped connection (warehouse.scoped): the URL 
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 
@@ -32,6 +33,22 @@ def version() -> str:
 
 def available() -> bool:
     return store.current_version(db_path()) is not None
+
+
+def _current() -> tuple[Path, str] | None:
+    """The current version file and its cache key, from one readlink and one stat: the stable path is a
+    symlink to the version (warehouse.store), and resolving the whole path on every query cost as much as
+    the query's cache hit."""
+    db = db_path()
+    try:
+        target = db.parent / os.readlink(db)
+    except OSError:  # a plain file (an analyst's copy) or nothing yet
+        target = db
+    try:
+        stat = target.stat()
+    except FileNotFoundError:
+        return None
+    return target, f"{target.name}:{stat.st_mtime_ns}"
 
 
 Scope = tuple[tuple[str, ...], tuple[str, ...]] | None  # (departments, fund types); None = every row
@@ -84,16 +101,15 @@ def _parameters(name: str) -> frozenset[str]:
 def query(name: str, **params: object) -> pl.DataFrame:
     """Run sql/queries/<name>.sql with bound parameters (lists for multi-selects). Parameters the query does
     not name are left out, so a page can hand every query the whole scope of the cycle."""
-    current = store.current_version(db_path())
+    current = _current()
     if current is None:
         raise FileNotFoundError("数据仓库尚未建立")
     wanted = _parameters(name)
     frozen = tuple(
         sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items() if k in wanted)
     )
-    # The version key from the file already resolved (resolving the link again costs as much as a hit).
-    version_key = f"{current.name}:{current.stat().st_mtime_ns}"
-    return _cached(version_key, str(current), _scope(), name, frozen)
+    version_file, version_key = current
+    return _cached(version_key, str(version_file), _scope(), name, frozen)
 
 
 def source_text() -> str:

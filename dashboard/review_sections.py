@@ -95,7 +95,7 @@ def _with_light_labels(frame: pl.DataFrame, column: str) -> pl.DataFrame:
 
 def _table(frame: pl.DataFrame, spec: list[Column], key: str) -> None:
     st.dataframe(
-        tables.display_frame(frame, spec),
+        ui.display_table(frame, spec),
         hide_index=True,
         placeholder="—",
         column_config=tables.column_config(spec),

@@ -265,22 +265,36 @@ def chart(build, *inputs, key: str, container=None, **plotly_options) -> None:
 # ---- tables that lead to a project ------------------------------------------------------------------
 
 
-def grid(frame: pl.DataFrame, spec: list[tables.Column]) -> tuple[pl.DataFrame, dict]:
-    """The display frame and its column config, grade cells as labels in the fixed grade colours.
+_TABLES = memo.Memo(max_entries=256)
+
+
+def display_table(frame: pl.DataFrame, spec: list[tables.Column]):
+    """The table as users read it (tables.display_frame), as Arrow: st.dataframe sends an Arrow table as it
+    is, where a polars frame goes through pandas first. Remembered by content, like the charts."""
+    return _TABLES.get(
+        ("shown", memo.digest(frame, spec)), lambda: tables.display_frame(frame, spec).to_arrow()
+    )
+
+
+def grid(frame: pl.DataFrame, spec: list[tables.Column]) -> tuple[object, dict]:
+    """The display table and its column config, grade cells as labels in the fixed grade colours.
     (A pandas Styler colours them too, but Streamlit then formats every cell in Python on every rerun:
     most of a page's CPU for a few hundred rows.)"""
-    shown = tables.display_frame(frame, spec)
     config = tables.column_config(spec)
-    for column in spec:
-        if column.kind == "grade":
-            label = pl.col(column.label)
-            shown = shown.with_columns(
-                pl.when(label.is_null()).then(None).otherwise(pl.concat_list(label)).alias(column.label)
-            )
-            config[column.label] = st.column_config.MultiselectColumn(
-                column.label, options=theme.GRADES, color=[theme.GRADE_COLORS[g] for g in theme.GRADES]
-            )
-    return shown, config
+    grades = [column.label for column in spec if column.kind == "grade"]
+    for label in grades:
+        config[label] = st.column_config.MultiselectColumn(
+            label, options=theme.GRADES, color=[theme.GRADE_COLORS[g] for g in theme.GRADES]
+        )
+
+    def build():
+        display = tables.display_frame(frame, spec)
+        return display.with_columns(
+            pl.when(pl.col(label).is_null()).then(None).otherwise(pl.concat_list(label)).alias(label)
+            for label in grades
+        ).to_arrow()
+
+    return _TABLES.get(("grid", memo.digest(frame, spec)), build), config
 
 
 def _project_key(row: dict) -> str | None:
@@ -310,9 +324,9 @@ def project_table(
         frame = frame.slice(offset, PAGE_ROWS)
         st.caption(f"显示第 {offset + 1:,}–{offset + frame.height:,} 行；下载的文件包含全部筛选结果。")
     nonce = st.session_state.get(f"_{key}_nonce", 0)
-    shown, config = grid(frame, spec)
+    table, config = grid(frame, spec)
     event = st.dataframe(
-        shown,
+        table,
         hide_index=True,
         placeholder="—",
         column_config=config,
@@ -363,7 +377,7 @@ def department_table(frame: pl.DataFrame, spec: list[tables.Column], key: str) -
     """A small per-department table; clicking a row narrows the department filter to it."""
     departments = frame["department"].to_list()
     st.dataframe(
-        tables.display_frame(frame, spec),
+        display_table(frame, spec),
         hide_index=True,
         placeholder="—",
         column_config=tables.column_config(spec),

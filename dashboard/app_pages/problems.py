@@ -205,7 +205,7 @@ with problems_tab:
     with left:
         st.subheader("按规则")
         st.dataframe(
-            tables.display_frame(by_rule, RULE_COLUMNS),
+            ui.display_table(by_rule, RULE_COLUMNS),
             hide_index=True,
             placeholder="—",
             column_config=tables.column_config(RULE_COLUMNS),
@@ -239,7 +239,7 @@ with problems_tab:
             st.caption("没有问题。")
     st.subheader("按主管部门")
     st.dataframe(
-        tables.display_frame(by_department, DEPARTMENT_COLUMNS),
+        ui.display_table(by_department, DEPARTMENT_COLUMNS),
         hide_index=True,
         placeholder="—",
         column_config=tables.column_config(DEPARTMENT_COLUMNS),

@@ -144,7 +144,7 @@ with by_year:
 
 with st.expander("各部门得分明细"):
     st.dataframe(
-        tables.display_frame(gaps, tables.SCORE_GAP),
+        ui.display_table(gaps, tables.SCORE_GAP),
         hide_index=True,
         placeholder="—",
         column_config=tables.column_config(tables.SCORE_GAP),

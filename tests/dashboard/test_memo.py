@@ -58,8 +58,8 @@ def test_grade_cells_are_labels_in_the_fixed_grade_colours():
     spec = [tables.Column("project_name", "项目名称"), tables.Column("grade", "等级", "grade")]
     frame = pl.DataFrame({"project_name": ["甲", "乙", "丙"], "grade": ["优", None, "差"]})
     shown, config = ui.grid(frame, spec)
-    assert shown["项目名称"].to_list() == ["甲", "乙", "丙"]
-    assert shown["等级"].to_list() == [["优"], None, ["差"]]
+    assert shown.column("项目名称").to_pylist() == ["甲", "乙", "丙"]
+    assert shown.column("等级").to_pylist() == [["优"], None, ["差"]]
     grade = config["等级"]
     assert grade["type_config"]["options"] == [
         {"value": g, "color": theme.GRADE_COLORS[g]} for g in theme.GRADES
