@@ -308,7 +308,12 @@ def project_table(
     frame: pl.DataFrame, spec: list[tables.Column], key: str, height: int | str = "auto"
 ) -> None:
     """A table whose row click opens 项目详情 for that project (URL keeps the filters and names it).
-    Long tables are shown a page at a time; downloads always hold every filtered row."""
+    Long tables are shown a page at a time; downloads always hold every filtered row. The table is a
+    fragment: turning its page or picking a row reruns only the table, not the charts around it."""
+    st.fragment(_project_table)(frame, spec, key, height)
+
+
+def _project_table(frame: pl.DataFrame, spec: list[tables.Column], key: str, height: int | str) -> None:
     offset = 0
     if frame.height > PAGE_ROWS:
         pages = -(-frame.height // PAGE_ROWS)
