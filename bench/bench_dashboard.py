@@ -7,8 +7,9 @@ CPU per render is the process's CPU time (every thread, DuckDB's included) spent
 per second per core is 1 ÷ its mean CPU per render.
 
 AppTest compiles the entrypoint and the page afresh on every run; the real server compiles each script once
-(one ScriptCache per runtime). The bench shares one ScriptCache across runs, as the server does, so the
-figures are the server's, not the harness's.
+(one ScriptCache per runtime). The bench shares one ScriptCache across runs, as the server does, and runs
+in dashboard/ so the server's .streamlit/config.toml applies, so the figures are the server's, not the
+harness's.
 
 With --before REF (e.g. the baseline commit aae378a) the same measurement runs first against that commit,
 checked out in a temporary `git worktree`, and the table shows before and after side by side.
@@ -168,6 +169,7 @@ def measure(app_root: Path, db: Path, year: int, runs: int, pages: list[str], pr
     """Every page's timings, measured in this process against the app under app_root."""
     sys.path.insert(0, str(app_root))
     os.environ["JIXIAO_DB"] = str(db)
+    os.chdir(app_root / "dashboard")  # its .streamlit/config.toml, as `jixiao serve` runs it
     _share_script_cache()
     depts = departments(db, year)
     profiler = None
