@@ -55,7 +55,11 @@ class Session:
 
     async def __aenter__(self) -> Session:
         self._ws = await websockets.connect(
-            self.stream_url, subprotocols=["streamlit"], max_size=None, open_timeout=self.timeout
+            self.stream_url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=self.timeout,
+            ping_interval=None,  # a busy server answers late; the render timeout is the limit here
         )
         return self
 
