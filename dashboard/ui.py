@@ -257,7 +257,9 @@ def chart(build, *inputs, key: str, container=None, **plotly_options) -> None:
     the same query results rebuilds nothing, and Streamlit does not validate a Figure again (a dict or a
     graph_objects build would be validated on every rerun, several times the cost of drawing it)."""
     figure = _CHARTS.get(
-        (build.__module__, build.__qualname__, memo.digest(*inputs)), lambda: go.Figure(build(*inputs))
+        # Page scripts all run as __main__: the builder's file tells two pages' builders apart.
+        (build.__code__.co_filename, build.__qualname__, memo.digest(*inputs)),
+        lambda: go.Figure(build(*inputs)),
     )
     (container or st).plotly_chart(figure, key=key, config={"displayModeBar": False}, **plotly_options)
 
