@@ -2,13 +2,15 @@
 
 One read-only connection per warehouse version and row scope (a load publishes a new file; the next rerun
 opens it), a cursor per query (DuckDB 2.x refuses concurrent use of one connection), and a bounded result
-cache keyed by the version and the scope so new data shows up without a restart. A signed-in user whose role
+memory keyed by the version and the scope so new data shows up without a restart. Results are shared
+between sessions as they are (no copy per hit: dashboard.memo), so pages treat them as read-only. A signed-in user whose role
 sees only some departments gets a scoped connection (warehouse.scoped): the URL cannot widen it.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
+from dashboard import memo
 from warehouse import accounts, queries, scoped, store, trail
 from warehouse.paths import default_db
 
@@ -30,6 +33,22 @@ def version() -> str:
 
 def available() -> bool:
     return store.current_version(db_path()) is not None
+
+
+def _current() -> tuple[Path, str] | None:
+    """The current version file and its cache key, from one readlink and one stat: the stable path is a
+    symlink to the version (warehouse.store), and resolving the whole path on every query cost as much as
+    the query's cache hit."""
+    db = db_path()
+    try:
+        target = db.parent / os.readlink(db)
+    except OSError:  # a plain file (an analyst's copy) or nothing yet
+        target = db
+    try:
+        stat = target.stat()
+    except FileNotFoundError:
+        return None
+    return target, f"{target.name}:{stat.st_mtime_ns}"
 
 
 Scope = tuple[tuple[str, ...], tuple[str, ...]] | None  # (departments, fund types); None = every row
@@ -63,10 +82,15 @@ def _as_param(value: object) -> object:
     return list(value) if isinstance(value, tuple) else value
 
 
-@st.cache_data(ttl=3600, max_entries=512, show_spinner=False)
+_RESULTS = memo.Memo(max_entries=512)
+
+
 def _cached(version_key: str, version_file: str, scope: Scope, name: str, params: tuple) -> pl.DataFrame:
-    con = _connection(version_file, scope)
-    return queries.run(con, name, **{k: _as_param(v) for k, v in params})
+    def run() -> pl.DataFrame:
+        con = _connection(version_file, scope)
+        return queries.run(con, name, **{k: _as_param(v) for k, v in params})
+
+    return _RESULTS.get((version_key, version_file, scope, name, params), run)
 
 
 @functools.cache
@@ -77,14 +101,15 @@ def _parameters(name: str) -> frozenset[str]:
 def query(name: str, **params: object) -> pl.DataFrame:
     """Run sql/queries/<name>.sql with bound parameters (lists for multi-selects). Parameters the query does
     not name are left out, so a page can hand every query the whole scope of the cycle."""
-    current = store.current_version(db_path())
+    current = _current()
     if current is None:
         raise FileNotFoundError("数据仓库尚未建立")
     wanted = _parameters(name)
     frozen = tuple(
         sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items() if k in wanted)
     )
-    return _cached(version(), str(current), _scope(), name, frozen)
+    version_file, version_key = current
+    return _cached(version_key, str(version_file), _scope(), name, frozen)
 
 
 def source_text() -> str:

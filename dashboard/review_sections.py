@@ -95,7 +95,7 @@ def _with_light_labels(frame: pl.DataFrame, column: str) -> pl.DataFrame:
 
 def _table(frame: pl.DataFrame, spec: list[Column], key: str) -> None:
     st.dataframe(
-        tables.display_frame(frame, spec),
+        ui.display_table(frame, spec),
         hide_index=True,
         placeholder="—",
         column_config=tables.column_config(spec),
@@ -121,6 +121,31 @@ def bands_caption() -> str:
 # 评分与等级
 
 
+def _rescore_spec(shown: pl.DataFrame) -> dict:
+    bars = [
+        {
+            "type": "bar",
+            "name": name,
+            "y": shown["department"].to_list(),
+            "x": ui.floats(shown, field),
+            "orientation": "h",
+            "marker": {"color": color},
+            "hovertemplate": "%{y}<br>" + name + "：%{x:.2f} 分<extra></extra>",
+        }
+        for field, name, color in (
+            ("gap_review", "单位自评 − 复核", "#d64545"),
+            ("gap_finance", "单位自评 − 财政评分", "#1f5fa8"),
+        )
+    ]
+    layout = theme.chart_layout(
+        height=max(320, 26 * shown.height + 80),
+        barmode="group",
+        xaxis_title="分",
+        yaxis={"autorange": "reversed"},
+    )
+    return {"data": bars, "layout": layout}
+
+
 def draw_rescore(scope: Filters) -> None:
     """Stated vs recomputed self-assessment scores per department, beside the 自评 − 财政 gap."""
     st.subheader("单位自评复核：填报得分与按表重算得分")
@@ -142,32 +167,11 @@ def draw_rescore(scope: Filters) -> None:
         help=f"自评总分高出复核得分超过容差的表：{int(rows['inflated'].sum())} 张（规则 R01）",
     )
     shown = rows.head(20)
-    figure = go.Figure()
-    for field, name, color in (
-        ("gap_review", "单位自评 − 复核", "#d64545"),
-        ("gap_finance", "单位自评 − 财政评分", "#1f5fa8"),
-    ):
-        figure.add_bar(
-            name=name,
-            y=shown["department"].to_list(),
-            x=ui.floats(shown, field),
-            orientation="h",
-            marker_color=color,
-            hovertemplate="%{y}<br>" + name + "：%{x:.2f} 分<extra></extra>",
-        )
-    figure.update_layout(
-        **theme.chart_layout(
-            height=max(320, 26 * shown.height + 80),
-            barmode="group",
-            xaxis_title="分",
-            yaxis={"autorange": "reversed"},
-        )
-    )
     st.caption(
         f"差额最大的 {shown.height} 个部门（共 {rows.height} 个）：复核按表内执行数与完成值重新计分"
         "（执行率得分 = 分值 × min(执行率, 1)；定量指标按完成值 ÷ 指标值；定性指标按财预〔2020〕10号档次）。"
     )
-    st.plotly_chart(figure, key="review_rescore_gap", config={"displayModeBar": False})
+    ui.chart(_rescore_spec, shown, key="review_rescore_gap")
     with st.expander("复核明细（按自评偏高程度排序）"):
         _table(rows, RESCORE_DEPARTMENTS, "review_rescore_departments")
         projects = data.query("review_rescore_projects", **scope.params("self_eval"))

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import data, filters, format, tables, theme
+from dashboard import data, filters, format, memo, tables, theme
 from warehouse import profiles
 
 PROJECT_PAGE = "app_pages/project.py"
@@ -130,6 +130,32 @@ def department_bars(
 ) -> None:
     """Sorted horizontal bars (one per category) with an optional reference line; a click on a department
     narrows the department filter to it."""
+    options = (value, kind, title, reference, reference_label, axis_title, category, color, height)
+    if drill and category == "department":
+        chart(
+            _department_bars_spec,
+            frame,
+            *options,
+            key=key,
+            on_select=lambda: _narrow_department(key),
+            selection_mode="points",
+        )
+    else:
+        chart(_department_bars_spec, frame, *options, key=key)
+
+
+def _department_bars_spec(
+    frame: pl.DataFrame,
+    value: str,
+    kind: str,
+    title: str,
+    reference: float | None,
+    reference_label: str,
+    axis_title: str,
+    category: str,
+    color: str,
+    height: int | None,
+) -> dict:
     names = frame[category].to_list()
     values = floats(frame, value)
     shown = [
@@ -137,83 +163,140 @@ def department_bars(
         for v in frame[value].to_list()
     ]
     exact = _exact(frame[value].to_list(), kind)
-    figure = go.Figure(
-        go.Bar(
-            x=values,
-            y=names,
-            orientation="h",
-            marker_color=color,
-            text=shown,
-            # With a reference line the labels sit inside the bar ends, so the line never crosses them.
-            textposition="outside" if reference is None else "auto",
-            insidetextanchor="end",
-            insidetextfont={"color": "#ffffff"},
-            cliponaxis=False,
-            customdata=[[n, e] for n, e in zip(names, exact, strict=True)],
-            hovertemplate="%{customdata[0]}<br>" + title + "：%{customdata[1]}<extra></extra>",
-        )
+    layout = theme.chart_layout(
+        height=height or max(260, 26 * len(names) + 80),
+        xaxis_title=axis_title,
+        yaxis={"automargin": True, "autorange": "reversed"},
+        xaxis=_value_axis(values, reference, kind),
+        margin={"l": 10, "r": 20, "t": 36, "b": 10},
+        showlegend=False,
     )
     if reference is not None:
-        figure.add_vline(x=reference, line_dash="dash", line_color="#888888", layer="below")
-        figure.add_annotation(
-            x=reference,
-            y=1,
-            yref="paper",
-            yanchor="bottom",
-            text=reference_label,
-            showarrow=False,
-            font={"size": 12, "color": "#666666"},
-        )
-    figure.update_layout(
-        **theme.chart_layout(
-            height=height or max(260, 26 * len(names) + 80),
-            xaxis_title=axis_title,
-            yaxis={"automargin": True, "autorange": "reversed"},
-            xaxis=_value_axis(values, reference, kind),
-            margin={"l": 10, "r": 20, "t": 36, "b": 10},
-            showlegend=False,
-        )
-    )
-    if drill and category == "department":
-        st.plotly_chart(
-            figure,
-            key=key,
-            on_select=lambda: _narrow_department(key),
-            selection_mode="points",
-            config={"displayModeBar": False},
-        )
-    else:
-        st.plotly_chart(figure, key=key, config={"displayModeBar": False})
+        layout["shapes"] = [
+            {
+                "type": "line",
+                "x0": reference,
+                "x1": reference,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "y domain",
+                "line": {"dash": "dash", "color": "#888888"},
+                "layer": "below",
+            }
+        ]
+        layout["annotations"] = [
+            {
+                "x": reference,
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "text": reference_label,
+                "showarrow": False,
+                "font": {"size": 12, "color": "#666666"},
+            }
+        ]
+    bar = {
+        "type": "bar",
+        "x": values,
+        "y": names,
+        "orientation": "h",
+        "marker": {"color": color},
+        "text": shown,
+        # With a reference line the labels sit inside the bar ends, so the line never crosses them.
+        "textposition": "outside" if reference is None else "auto",
+        "insidetextanchor": "end",
+        "insidetextfont": {"color": "#ffffff"},
+        "cliponaxis": False,
+        "customdata": [[n, e] for n, e in zip(names, exact, strict=True)],
+        "hovertemplate": "%{customdata[0]}<br>" + title + "：%{customdata[1]}<extra></extra>",
+    }
+    return {"data": [bar], "layout": layout}
 
 
 def grade_stack(frame: pl.DataFrame, member: str, key: str, title: str, height: int | None = None) -> None:
     """Stacked bars of grade counts per member, in the fixed grade palette."""
+    chart(_grade_stack_spec, frame, member, title, height, key=key)
+
+
+def _grade_stack_spec(frame: pl.DataFrame, member: str, title: str, height: int | None) -> dict:
     members = frame[member].unique(maintain_order=True).to_list()
-    figure = go.Figure()
+    bars = []
     for grade in theme.GRADES:
         rows = frame.filter(pl.col("grade") == grade)
         counts = dict(zip(rows[member].to_list(), rows["projects"].to_list(), strict=True))
-        figure.add_bar(
-            name=grade,
-            y=members,
-            x=[counts.get(m, 0) for m in members],
-            orientation="h",
-            marker_color=theme.GRADE_COLORS[grade],
-            hovertemplate="%{y}<br>" + grade + "：%{x} 个项目<extra></extra>",
+        bars.append(
+            {
+                "type": "bar",
+                "name": grade,
+                "y": members,
+                "x": [counts.get(m, 0) for m in members],
+                "orientation": "h",
+                "marker": {"color": theme.GRADE_COLORS[grade]},
+                "hovertemplate": "%{y}<br>" + grade + "：%{x} 个项目<extra></extra>",
+            }
         )
-    figure.update_layout(
-        **theme.chart_layout(
-            barmode="stack",
-            height=height or max(240, 24 * len(members) + 100),
-            title={"text": title, "font": {"size": 14}},
-            yaxis={"automargin": True, "autorange": "reversed"},
-            xaxis_title="项目数",
-        )
+    layout = theme.chart_layout(
+        barmode="stack",
+        height=height or max(240, 24 * len(members) + 100),
+        title={"text": title, "font": {"size": 14}},
+        yaxis={"automargin": True, "autorange": "reversed"},
+        xaxis_title="项目数",
     )
-    st.plotly_chart(figure, key=key, config={"displayModeBar": False})
+    return {"data": bars, "layout": layout}
+
+
+# ---- charts built once per distinct input --------------------------------------------------------------
+
+_CHARTS = memo.Memo(max_entries=256)
+
+
+def chart(build, *inputs, key: str, container=None, **plotly_options) -> None:
+    """Draw the plotly figure whose spec `build(*inputs)` returns as a plain {"data", "layout"} dict.
+    The figure is validated once and remembered by the builder and the content of its inputs: a rerun with
+    the same query results rebuilds nothing, and Streamlit does not validate a Figure again (a dict or a
+    graph_objects build would be validated on every rerun, several times the cost of drawing it)."""
+    figure = _CHARTS.get(
+        # Page scripts all run as __main__: the builder's file tells two pages' builders apart.
+        (build.__code__.co_filename, build.__qualname__, memo.digest(*inputs)),
+        lambda: go.Figure(build(*inputs)),
+    )
+    (container or st).plotly_chart(figure, key=key, config={"displayModeBar": False}, **plotly_options)
 
 
 # ---- tables that lead to a project ------------------------------------------------------------------
+
+
+_TABLES = memo.Memo(max_entries=256)
+
+
+def display_table(frame: pl.DataFrame, spec: list[tables.Column]):
+    """The table as users read it (tables.display_frame), as Arrow: st.dataframe sends an Arrow table as it
+    is, where a polars frame goes through pandas first. Remembered by content, like the charts."""
+    return _TABLES.get(
+        ("shown", memo.digest(frame, spec)), lambda: tables.display_frame(frame, spec).to_arrow()
+    )
+
+
+def grid(frame: pl.DataFrame, spec: list[tables.Column]) -> tuple[object, dict]:
+    """The display table and its column config, grade cells as labels in the fixed grade colours.
+    (A pandas Styler colours them too, but Streamlit then formats every cell in Python on every rerun:
+    most of a page's CPU for a few hundred rows.)"""
+    config = tables.column_config(spec)
+    grades = [column.label for column in spec if column.kind == "grade"]
+    for label in grades:
+        config[label] = st.column_config.MultiselectColumn(
+            label, options=theme.GRADES, color=[theme.GRADE_COLORS[g] for g in theme.GRADES]
+        )
+
+    def build():
+        display = tables.display_frame(frame, spec)
+        return display.with_columns(
+            pl.when(pl.col(label).is_null()).then(None).otherwise(pl.concat_list(label)).alias(label)
+            for label in grades
+        ).to_arrow()
+
+    return _TABLES.get(("grid", memo.digest(frame, spec)), build), config
 
 
 def _project_key(row: dict) -> str | None:
@@ -227,7 +310,12 @@ def project_table(
     frame: pl.DataFrame, spec: list[tables.Column], key: str, height: int | str = "auto"
 ) -> None:
     """A table whose row click opens 项目详情 for that project (URL keeps the filters and names it).
-    Long tables are shown a page at a time; downloads always hold every filtered row."""
+    Long tables are shown a page at a time; downloads always hold every filtered row. The table is a
+    fragment: turning its page or picking a row reruns only the table, not the charts around it."""
+    st.fragment(_project_table)(frame, spec, key, height)
+
+
+def _project_table(frame: pl.DataFrame, spec: list[tables.Column], key: str, height: int | str) -> None:
     offset = 0
     if frame.height > PAGE_ROWS:
         pages = -(-frame.height // PAGE_ROWS)
@@ -243,11 +331,12 @@ def project_table(
         frame = frame.slice(offset, PAGE_ROWS)
         st.caption(f"显示第 {offset + 1:,}–{offset + frame.height:,} 行；下载的文件包含全部筛选结果。")
     nonce = st.session_state.get(f"_{key}_nonce", 0)
+    table, config = grid(frame, spec)
     event = st.dataframe(
-        tables.styled(frame, spec),
+        table,
         hide_index=True,
         placeholder="—",
-        column_config=tables.column_config(spec),
+        column_config=config,
         key=f"{key}_{nonce}",
         on_select="rerun",
         selection_mode="single-row",
@@ -295,7 +384,7 @@ def department_table(frame: pl.DataFrame, spec: list[tables.Column], key: str) -
     """A small per-department table; clicking a row narrows the department filter to it."""
     departments = frame["department"].to_list()
     st.dataframe(
-        tables.display_frame(frame, spec),
+        display_table(frame, spec),
         hide_index=True,
         placeholder="—",
         column_config=tables.column_config(spec),

@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from dashboard import data, tables
+from dashboard import data, tables, ui
 from warehouse import ingest
 
 st.title("数据管理")
@@ -175,7 +175,7 @@ elif done := st.session_state.get("upload_done"):
 
 st.subheader("加载日志")
 st.dataframe(
-    tables.display_frame(log, tables.LOAD_LOG),
+    ui.display_table(log, tables.LOAD_LOG),
     hide_index=True,
     placeholder="—",
     column_config=tables.column_config(tables.LOAD_LOG),
@@ -186,7 +186,7 @@ if rejected.is_empty():
     st.success("没有被拒绝的行。", icon=":material/check_circle:")
 else:
     st.dataframe(
-        tables.display_frame(rejected, tables.REJECTED),
+        ui.display_table(rejected, tables.REJECTED),
         hide_index=True,
         placeholder="—",
         column_config=tables.column_config(tables.REJECTED),

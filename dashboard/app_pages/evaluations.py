@@ -102,7 +102,7 @@ else:
     )
     with st.expander("各部门覆盖面明细"):
         st.dataframe(
-            tables.display_frame(coverage, tables.COVERAGE),
+            ui.display_table(coverage, tables.COVERAGE),
             hide_index=True,
             placeholder="—",
             column_config=tables.column_config(tables.COVERAGE),

@@ -3,7 +3,6 @@ and monitoring checkpoints against 序时进度."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, format, review_sections, tables, theme, ui
@@ -38,54 +37,80 @@ def monitoring_section() -> None:
     review_sections.draw_lights(scope)
 
 
-def draw_monitoring(checkpoints) -> None:
-    figure = go.Figure()
+def _monitoring_spec(checkpoints) -> dict:
+    traces = []
     for scope_name, color in (("项目", "#1f5fa8"), ("部门整体", "#66bb6a")):
         rows = checkpoints.filter(checkpoints["scope"] == scope_name)
         if rows.is_empty():
             continue
-        figure.add_bar(
-            name=f"{scope_name}执行率",
-            x=[f"1-{m}月" for m in rows["period_end_month"]],
-            y=ui.floats(rows, "execution_rate"),
-            marker_color=color,
-            text=[format.percent(v) for v in rows["execution_rate"]],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=[
-                [format.percent(r), format.wan(e), format.wan(b), n]
-                for r, e, b, n in zip(
-                    rows["execution_rate"], rows["executed"], rows["budget"], rows["rows"], strict=True
-                )
-            ],
-            hovertemplate="%{x} "
-            + scope_name
-            + "：%{customdata[0]}<br>执行 %{customdata[1]} / 预算 %{customdata[2]}"
-            "<br>%{customdata[3]} 条<extra></extra>",
+        traces.append(
+            {
+                "type": "bar",
+                "name": f"{scope_name}执行率",
+                "x": [f"1-{m}月" for m in rows["period_end_month"]],
+                "y": ui.floats(rows, "execution_rate"),
+                "marker": {"color": color},
+                "text": [format.percent(v) for v in rows["execution_rate"]],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "customdata": [
+                    [format.percent(r), format.wan(e), format.wan(b), n]
+                    for r, e, b, n in zip(
+                        rows["execution_rate"], rows["executed"], rows["budget"], rows["rows"], strict=True
+                    )
+                ],
+                "hovertemplate": "%{x} "
+                + scope_name
+                + "：%{customdata[0]}<br>执行 %{customdata[1]} / 预算 %{customdata[2]}"
+                "<br>%{customdata[3]} 条<extra></extra>",
+            }
         )
     months = sorted(set(checkpoints["period_end_month"].to_list()))
-    figure.add_scatter(
-        name="序时进度",
-        x=[f"1-{m}月" for m in months],
-        y=[m / 12 for m in months],
-        mode="markers+lines",
-        line={"dash": "dash", "color": "#888888"},
-        marker={"symbol": "line-ew-open", "size": 18},
-        hovertemplate="%{x} 序时进度：%{y:.2%}<extra></extra>",
+    traces.append(
+        {
+            "type": "scatter",
+            "name": "序时进度",
+            "x": [f"1-{m}月" for m in months],
+            "y": [m / 12 for m in months],
+            "mode": "markers+lines",
+            "line": {"dash": "dash", "color": "#888888"},
+            "marker": {"symbol": "line-ew-open", "size": 18},
+            "hovertemplate": "%{x} 序时进度：%{y:.2%}<extra></extra>",
+        }
     )
-    figure.update_layout(
-        **theme.chart_layout(
-            height=360,
-            barmode="group",
-            yaxis=theme.rate_axis(
-                [0.0, *ui.floats(checkpoints, "execution_rate"), *(m / 12 for m in months)],
-                pad=0.15,
-                title="执行率",
-            ),
-            xaxis={"categoryorder": "array", "categoryarray": [f"1-{m}月" for m in months]},
-        )
+    layout = theme.chart_layout(
+        height=360,
+        barmode="group",
+        yaxis=theme.rate_axis(
+            [0.0, *ui.floats(checkpoints, "execution_rate"), *(m / 12 for m in months)],
+            pad=0.15,
+            title="执行率",
+        ),
+        xaxis={"categoryorder": "array", "categoryarray": [f"1-{m}月" for m in months]},
     )
-    st.plotly_chart(figure, key="monitoring_chart", config={"displayModeBar": False})
+    return {"data": traces, "layout": layout}
+
+
+def _histogram_spec(hist) -> dict:
+    bar = {
+        "type": "bar",
+        "x": hist["label"].to_list(),
+        "y": hist["projects"].to_list(),
+        "marker": {
+            "color": ["#c62828" if b < 5 else "#f9a825" if b < 9 else "#2e7d32" for b in hist["band"]]
+        },
+        "text": [f"{n}" for n in hist["projects"]],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": [format.wan(v) for v in hist["budget"]],
+        "hovertemplate": "执行率 %{x}：%{y} 个项目<br>预算合计：%{customdata}<extra></extra>",
+    }
+    layout = theme.chart_layout(height=340, xaxis_title="执行率区间", yaxis_title="项目数")
+    return {"data": [bar], "layout": layout}
+
+
+def draw_monitoring(checkpoints) -> None:
+    ui.chart(_monitoring_spec, checkpoints, key="monitoring_chart")
     project_rows = checkpoints.filter(checkpoints["scope"] == "项目")
     if project_rows.height:
         last = project_rows.row(-1, named=True)
@@ -161,20 +186,7 @@ with left:
 with right:
     st.subheader("项目执行率分布")
     hist = data.query("execution_histogram", **params)
-    figure = go.Figure(
-        go.Bar(
-            x=hist["label"].to_list(),
-            y=hist["projects"].to_list(),
-            marker_color=["#c62828" if b < 5 else "#f9a825" if b < 9 else "#2e7d32" for b in hist["band"]],
-            text=[f"{n}" for n in hist["projects"]],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=[format.wan(v) for v in hist["budget"]],
-            hovertemplate="执行率 %{x}：%{y} 个项目<br>预算合计：%{customdata}<extra></extra>",
-        )
-    )
-    figure.update_layout(**theme.chart_layout(height=340, xaxis_title="执行率区间", yaxis_title="项目数"))
-    st.plotly_chart(figure, key="exec_histogram", config={"displayModeBar": False})
+    ui.chart(_histogram_spec, hist, key="exec_histogram")
 
 st.subheader(f"零执行和低执行项目（执行率低于 {threshold_pct}%）")
 if low.height:

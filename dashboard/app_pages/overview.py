@@ -2,10 +2,85 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, filters, format, tables, theme, ui
+
+
+def _funnel_spec(funnel, stage_names: list[str]) -> dict:
+    trace = {
+        "type": "funnel",
+        "y": stage_names,
+        "x": funnel["projects"].to_list(),
+        "text": [
+            f"{n:,} 个 · {format.wan_or_yi(a)}" if n else "暂无数据"
+            for n, a in zip(funnel["projects"], funnel["amount"], strict=True)
+        ],
+        "textinfo": "text",
+        # An empty stage has no bar to write in: its 暂无数据 goes beside it.
+        "textposition": ["inside" if n else "outside" for n in funnel["projects"]],
+        "customdata": [format.wan(a) for a in funnel["amount"]],
+        "hovertemplate": "%{y}：%{x:,} 个项目<br>金额：%{customdata}<extra></extra>",
+        "marker": {"color": ["#5b8ff9", "#1f5fa8", "#3a7bd5", "#2e7d32", "#66bb6a", "#f9a825"]},
+        "connector": {"line": {"color": "#9aa5b1", "width": 1}},
+    }
+    return {"data": [trace], "layout": theme.chart_layout(height=340, yaxis={"automargin": True})}
+
+
+def _grade_spec(grades) -> dict:
+    counts = grades["projects"].to_list()
+    trace = {
+        "type": "bar",
+        "x": grades["grade"].to_list(),
+        "y": counts,
+        "marker": {"color": [theme.GRADE_COLORS[g] for g in grades["grade"]]},
+        "text": [format.count(n) for n in counts],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{x}：%{y} 个项目<extra></extra>",
+    }
+    layout = theme.chart_layout(
+        height=340,
+        yaxis=theme.count_axis(counts, title="项目数"),
+        xaxis_title="等级（按财政评分）",
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+    )
+    return {"data": [trace], "layout": layout}
+
+
+def _trend_spec(trend, groups: list[str], field: str, kind: str, title: str) -> dict:
+    traces = []
+    values: list[float | None] = []
+    for i, group in enumerate(groups):
+        rows = trend.filter(trend["fund_group"] == group)
+        ys = ui.floats(rows, field)
+        values.extend(ys)
+        shown = [format.percent(v) if kind == "rate" else format.score(v) for v in rows[field]]
+        traces.append(
+            {
+                "type": "scatter",
+                "name": group,
+                "x": [f"{y} 年度" for y in rows["fiscal_year"]],
+                "y": ys,
+                "mode": "lines+markers+text",
+                "text": shown,
+                "textposition": "top center",
+                "cliponaxis": False,
+                "customdata": [[t, n] for t, n in zip(shown, rows["assessed"], strict=True)],
+                "hovertemplate": group + " %{x}：%{customdata[0]}（%{customdata[1]} 个项目）<extra></extra>",
+                "line": {"color": theme.SERIES[i % len(theme.SERIES)]},
+            }
+        )
+    axis = theme.rate_axis(values) if kind == "rate" else theme.score_axis(values)
+    layout = theme.chart_layout(
+        height=300,
+        title=title,
+        yaxis=axis,
+        xaxis={"type": "category"},
+        margin={"l": 10, "r": 30, "t": 70, "b": 10},
+    )
+    return {"data": traces, "layout": layout}
+
 
 scope = ui.header("总览", "self_eval")
 params = scope.params("self_eval")
@@ -100,25 +175,7 @@ with left:
         f"{scope.fiscal_year(k)} 年度{name}" if scope.fiscal_year(k) else name
         for k, name in zip(funnel["stage_key"], funnel["stage"], strict=True)
     ]
-    figure = go.Figure(
-        go.Funnel(
-            y=stage_names,
-            x=funnel["projects"].to_list(),
-            text=[
-                f"{n:,} 个 · {format.wan_or_yi(a)}" if n else "暂无数据"
-                for n, a in zip(funnel["projects"], funnel["amount"], strict=True)
-            ],
-            textinfo="text",
-            # An empty stage has no bar to write in: its 暂无数据 goes beside it.
-            textposition=["inside" if n else "outside" for n in funnel["projects"]],
-            customdata=[format.wan(a) for a in funnel["amount"]],
-            hovertemplate="%{y}：%{x:,} 个项目<br>金额：%{customdata}<extra></extra>",
-            marker={"color": ["#5b8ff9", "#1f5fa8", "#3a7bd5", "#2e7d32", "#66bb6a", "#f9a825"]},
-            connector={"line": {"color": "#9aa5b1", "width": 1}},
-        )
-    )
-    figure.update_layout(**theme.chart_layout(height=340, yaxis={"automargin": True}))
-    st.plotly_chart(figure, key="funnel_chart", config={"displayModeBar": False})
+    ui.chart(_funnel_spec, funnel, stage_names, key="funnel_chart")
     st.caption(
         "同一工作年度内，事前评估、目标和监控是当年度的，自评和评价是上一年度的。"
         "事前评估按申请金额，其余按全年（调整后）预算；监控按每个项目最近一次监控；自评只计开展自评的项目。"
@@ -147,27 +204,7 @@ if has_self:
     left, right = st.columns([2, 3])
     with left:
         st.subheader("等级分布")
-        counts = grades["projects"].to_list()
-        figure = go.Figure(
-            go.Bar(
-                x=grades["grade"].to_list(),
-                y=counts,
-                marker_color=[theme.GRADE_COLORS[g] for g in grades["grade"]],
-                text=[format.count(n) for n in counts],
-                textposition="outside",
-                cliponaxis=False,
-                hovertemplate="%{x}：%{y} 个项目<extra></extra>",
-            )
-        )
-        figure.update_layout(
-            **theme.chart_layout(
-                height=340,
-                yaxis=theme.count_axis(counts, title="项目数"),
-                xaxis_title="等级（按财政评分）",
-                margin={"l": 10, "r": 10, "t": 40, "b": 10},
-            )
-        )
-        st.plotly_chart(figure, key="grade_chart", config={"displayModeBar": False})
+        ui.chart(_grade_spec, grades, key="grade_chart")
     with right:
         st.subheader("等级标准")
         bands = data.query("grade_bands", regions=scope.regions)
@@ -207,36 +244,7 @@ if len(self_years) > 1:
             (t1, "execution_rate", "rate", "预算执行率"),
             (t2, "mean_finance_score", "score", "财政评分平均分"),
         ):
-            figure = go.Figure()
-            values: list[float | None] = []
-            for i, group in enumerate(groups):
-                rows = trend.filter(trend["fund_group"] == group)
-                ys = ui.floats(rows, field)
-                values.extend(ys)
-                shown = [format.percent(v) if kind == "rate" else format.score(v) for v in rows[field]]
-                figure.add_scatter(
-                    name=group,
-                    x=[f"{y} 年度" for y in rows["fiscal_year"]],
-                    y=ys,
-                    mode="lines+markers+text",
-                    text=shown,
-                    textposition="top center",
-                    cliponaxis=False,
-                    customdata=[[t, n] for t, n in zip(shown, rows["assessed"], strict=True)],
-                    hovertemplate=group + " %{x}：%{customdata[0]}（%{customdata[1]} 个项目）<extra></extra>",
-                    line_color=theme.SERIES[i % len(theme.SERIES)],
-                )
-            axis = theme.rate_axis(values) if kind == "rate" else theme.score_axis(values)
-            figure.update_layout(
-                **theme.chart_layout(
-                    height=300,
-                    title=title,
-                    yaxis=axis,
-                    xaxis={"type": "category"},
-                    margin={"l": 10, "r": 30, "t": 70, "b": 10},
-                )
-            )
-            column.plotly_chart(figure, key=f"trend_{field}", config={"displayModeBar": False})
+            ui.chart(_trend_spec, trend, groups, field, kind, title, key=f"trend_{field}", container=column)
 
 if has_self:
     st.subheader("项目清单")

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import data, exports, filters, format, notices, tables, theme
+from dashboard import data, exports, filters, format, notices, tables, theme, ui
 from dashboard.tables import Column
 from warehouse import audit
 
@@ -158,11 +158,12 @@ def show(
         st.info(empty, icon=":material/task_alt:")
         return
     shown = tables.display_frame(frame, spec)
+    grid, config = ui.grid(frame, spec)
     st.dataframe(
-        tables.styled(frame, spec),
+        grid,
         hide_index=True,
         placeholder="—",
-        column_config=tables.column_config(spec),
+        column_config=config,
         key=key,
         height=height,
     )
@@ -204,7 +205,7 @@ with problems_tab:
     with left:
         st.subheader("按规则")
         st.dataframe(
-            tables.display_frame(by_rule, RULE_COLUMNS),
+            ui.display_table(by_rule, RULE_COLUMNS),
             hide_index=True,
             placeholder="—",
             column_config=tables.column_config(RULE_COLUMNS),
@@ -238,7 +239,7 @@ with problems_tab:
             st.caption("没有问题。")
     st.subheader("按主管部门")
     st.dataframe(
-        tables.display_frame(by_department, DEPARTMENT_COLUMNS),
+        ui.display_table(by_department, DEPARTMENT_COLUMNS),
         hide_index=True,
         placeholder="—",
         column_config=tables.column_config(DEPARTMENT_COLUMNS),

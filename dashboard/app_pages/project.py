@@ -82,7 +82,7 @@ if self_eval.height:
 
 st.markdown("#### 各环节数据与来源")
 st.dataframe(
-    tables.display_frame(stages, tables.PROJECT_STAGES),
+    ui.display_table(stages, tables.PROJECT_STAGES),
     hide_index=True,
     placeholder="—",
     column_config=tables.column_config(tables.PROJECT_STAGES),
@@ -102,7 +102,7 @@ else:
         with tab:
             rows = indicators.filter(pl.col("stage") == stage)
             st.dataframe(
-                tables.display_frame(rows, tables.PROJECT_INDICATORS),
+                ui.display_table(rows, tables.PROJECT_INDICATORS),
                 hide_index=True,
                 placeholder="—",
                 column_config=tables.column_config(tables.PROJECT_INDICATORS),
@@ -115,7 +115,7 @@ if data.query("view_exists", view="problem")["present"][0]:
         st.caption("审核规则未发现该项目的问题。")
     else:
         st.dataframe(
-            tables.display_frame(problems, tables.PROJECT_PROBLEMS),
+            ui.display_table(problems, tables.PROJECT_PROBLEMS),
             hide_index=True,
             placeholder="—",
             column_config=tables.column_config(tables.PROJECT_PROBLEMS),

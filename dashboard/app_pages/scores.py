@@ -3,13 +3,68 @@ category and year, and score against execution rate."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from dashboard import data, filters, format, review_sections, tables, theme, ui
 
 SCATTER_MAX_POINTS = 4000  # beyond this a browser scatter stops being readable or fast
+
+
+def _histogram_spec(hist: pl.DataFrame) -> dict:
+    bars = []
+    for kind, color in (("单位自评", "#9aa5b1"), ("财政评分", "#1f5fa8")):
+        rows = hist.filter(pl.col("kind") == kind)
+        bars.append(
+            {
+                "type": "bar",
+                "name": kind,
+                "x": rows["label"].to_list(),
+                "y": rows["projects"].to_list(),
+                "marker": {"color": color},
+                "hovertemplate": kind + " %{x} 分：%{y} 个项目<extra></extra>",
+            }
+        )
+    layout = theme.chart_layout(height=360, barmode="group", xaxis_title="得分区间", yaxis_title="项目数")
+    return {"data": bars, "layout": layout}
+
+
+def _scatter_spec(points: pl.DataFrame) -> dict:
+    traces = []
+    for grade in theme.GRADES:
+        rows = points.filter(pl.col("grade") == grade)
+        if rows.is_empty():
+            continue
+        traces.append(
+            {
+                "type": "scatter",
+                "name": grade,
+                "x": ui.floats(rows, "execution_rate"),
+                "y": ui.floats(rows, "finance_score"),
+                "mode": "markers",
+                "marker": {"color": theme.GRADE_COLORS[grade], "size": 7, "opacity": 0.75},
+                "customdata": [
+                    [n, d, format.percent(r), format.score(s), format.wan(b)]
+                    for n, d, r, s, b in zip(
+                        rows["project_name"],
+                        rows["department"],
+                        rows["execution_rate"],
+                        rows["finance_score"],
+                        rows["budget"],
+                        strict=True,
+                    )
+                ],
+                "hovertemplate": "%{customdata[0]}<br>%{customdata[1]}<br>执行率 %{customdata[2]} · 财政评分 "
+                "%{customdata[3]}<br>预算 %{customdata[4]}<extra></extra>",
+            }
+        )
+    layout = theme.chart_layout(
+        height=360,
+        xaxis=theme.rate_axis([0.0, *ui.floats(points, "execution_rate")], pad=0.05, title="预算执行率"),
+        yaxis_title="财政评分",
+    )
+    return {"data": traces, "layout": layout}
+
 
 scope = ui.header("评分与等级", "self_eval")
 params = scope.params("self_eval")
@@ -39,20 +94,7 @@ left, right = st.columns(2)
 with left:
     st.subheader("得分分布：单位自评与财政评分")
     hist = data.query("score_histogram", **params)
-    figure = go.Figure()
-    for kind, color in (("单位自评", "#9aa5b1"), ("财政评分", "#1f5fa8")):
-        rows = hist.filter(pl.col("kind") == kind)
-        figure.add_bar(
-            name=kind,
-            x=rows["label"].to_list(),
-            y=rows["projects"].to_list(),
-            marker_color=color,
-            hovertemplate=kind + " %{x} 分：%{y} 个项目<extra></extra>",
-        )
-    figure.update_layout(
-        **theme.chart_layout(height=360, barmode="group", xaxis_title="得分区间", yaxis_title="项目数")
-    )
-    st.plotly_chart(figure, key="score_histogram", config={"displayModeBar": False})
+    ui.chart(_histogram_spec, hist, key="score_histogram")
 with right:
     st.subheader("得分与执行率")
     points = data.query("score_vs_execution", **params, max_points=SCATTER_MAX_POINTS)
@@ -60,39 +102,7 @@ with right:
         st.caption(
             f"共 {points['total_points'][0]:,} 个项目，图中显示全部中、差项目及其余项目的固定抽样，共 {points.height:,} 个。"
         )
-    figure = go.Figure()
-    for grade in theme.GRADES:
-        rows = points.filter(pl.col("grade") == grade)
-        if rows.is_empty():
-            continue
-        figure.add_scatter(
-            name=grade,
-            x=ui.floats(rows, "execution_rate"),
-            y=ui.floats(rows, "finance_score"),
-            mode="markers",
-            marker={"color": theme.GRADE_COLORS[grade], "size": 7, "opacity": 0.75},
-            customdata=[
-                [n, d, format.percent(r), format.score(s), format.wan(b)]
-                for n, d, r, s, b in zip(
-                    rows["project_name"],
-                    rows["department"],
-                    rows["execution_rate"],
-                    rows["finance_score"],
-                    rows["budget"],
-                    strict=True,
-                )
-            ],
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>执行率 %{customdata[2]} · 财政评分 "
-            "%{customdata[3]}<br>预算 %{customdata[4]}<extra></extra>",
-        )
-    figure.update_layout(
-        **theme.chart_layout(
-            height=360,
-            xaxis=theme.rate_axis([0.0, *ui.floats(points, "execution_rate")], pad=0.05, title="预算执行率"),
-            yaxis_title="财政评分",
-        )
-    )
-    st.plotly_chart(figure, key="score_scatter", config={"displayModeBar": False})
+    ui.chart(_scatter_spec, points, key="score_scatter")
     st.caption("低分项目多为零执行或低执行项目：左下角的点。")
 
 st.subheader("自评与财政评分之差（按主管部门）")
@@ -134,7 +144,7 @@ with by_year:
 
 with st.expander("各部门得分明细"):
     st.dataframe(
-        tables.display_frame(gaps, tables.SCORE_GAP),
+        ui.display_table(gaps, tables.SCORE_GAP),
         hide_index=True,
         placeholder="—",
         column_config=tables.column_config(tables.SCORE_GAP),

@@ -1,0 +1,180 @@
+"""Felt speed in Chromium: from a click on a page in the sidebar to the page settled, for every page.
+
+"Settled" is what a user sees as done: the new page's title is up, Streamlit's running indicator is gone and
+no element is stale (greyed out, `[data-stale="true"]`). The app is served as `jixiao serve` serves it (its
+dashboard/.streamlit/config.toml applies); Debian's Chromium is driven by Playwright. Every page is visited
+--rounds times in a cycle; the first visit of a page runs its queries, later ones find them remembered (the
+same view shown again).
+
+    .venv/bin/python bench/bench_browser.py --db /tmp/dash/wh.duckdb [--rounds 3] [--before aae378a]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support.streamlit_client import wait_until_serving  # noqa: E402
+
+PAGES = {
+    "overview": "总览",
+    "execution": "预算执行",
+    "scores": "评分与等级",
+    "targets": "绩效目标与指标",
+    "evaluations": "评价结果",
+    "detail": "明细与导出",
+    "project": "项目详情",
+    "data": "数据管理",
+}
+TARGET_MS = 250
+CHROMIUM = os.environ.get("JIXIAO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
+
+SETTLED = """(title) => {
+  const h1 = document.querySelector('[data-testid="stMain"] h1');
+  return h1 && h1.innerText.trim() === title
+    && !document.querySelector('[data-testid="stStatusWidget"]')
+    && !document.querySelector('[data-stale="true"]');
+}"""
+
+
+def _serve(app_root: Path, db: Path, port: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(app_root / "dashboard" / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        env={**os.environ, "JIXIAO_DB": str(db), "PYTHONPATH": str(app_root)},
+        cwd=app_root / "dashboard",
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _open_nav(page) -> None:
+    """A long page list is folded behind a "view more" button."""
+    more = page.locator('[data-testid="stSidebarNavViewButton"]')
+    if more.count() and "less" not in more.inner_text().lower():
+        more.click()
+        page.wait_for_timeout(200)
+
+
+def measure(app_root: Path, db: Path, port: int, rounds: int, pages: list[str]) -> dict[str, list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    server = _serve(app_root, db, port)
+    timings: dict[str, list[float]] = {p: [] for p in pages}
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_until_serving(url)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1500, "height": 1100}, locale="zh-CN")
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_function(SETTLED, arg=PAGES["overview"], timeout=120_000, polling="raf")
+            # The app opens on 总览: start the cycle with the next page, so every click changes the page.
+            cycle = pages[1:] + pages[:1] if pages[0] == "overview" else pages
+            for _ in range(rounds):
+                for name in cycle:
+                    _open_nav(page)
+                    # The default page's link is the site root: find links by their title (after the icon).
+                    link = page.locator('[data-testid="stSidebarNav"] a').filter(
+                        has_text=re.compile(re.escape(PAGES[name]) + r"\s*$")
+                    )
+                    start = time.perf_counter()
+                    link.click()
+                    page.wait_for_function(SETTLED, arg=PAGES[name], timeout=120_000, polling="raf")
+                    timings[name].append((time.perf_counter() - start) * 1000)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return timings
+
+
+def _before(ref: str, args, pages: list[str]) -> dict[str, list[float]]:
+    with tempfile.TemporaryDirectory(prefix="jixiao-before-") as tmp:
+        tree = Path(tmp) / "before"
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(tree), ref], check=True
+        )
+        try:
+            return measure(tree, args.db, args.port, args.rounds, pages)
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
+
+
+def _cells(values: list[float] | None) -> list[str]:
+    if not values:
+        return ["—", "—"]
+    return [f"{values[0]:.0f}", f"{statistics.median(values[1:] or values):.0f}"]
+
+
+def report(before: dict | None, after: dict, pages: list[str]) -> None:
+    print(
+        "点击侧栏页面 → 页面稳定（标题已换、运行指示消失、没有变灰的元素），毫秒；首次：第一次进入该页；之后：其余各次的中位数"
+    )
+    head = (["前 首次", "前 之后"] if before else []) + ["首次", "之后"]
+    print(f"{'page':<12} {'title':<16} " + " ".join(f"{h:>8}" for h in head))
+    for name in pages:
+        title = PAGES[name] + " " * max(0, 16 - 2 * len(PAGES[name]))
+        cells = (_cells(before.get(name)) if before else []) + _cells(after.get(name))
+        print(f"{name:<12} {title} " + " ".join(f"{c:>8}" for c in cells))
+
+    def overall(result: dict | None) -> str:
+        if not result:
+            return "—"
+        values = [v for name in pages for v in result[name]]
+        per_page = [statistics.median(result[name]) for name in pages if result[name]]
+        return f"{statistics.median(values):.0f} ms ({min(per_page):.0f}–{max(per_page):.0f} per page)"
+
+    print()
+    print("| what | before | after | target |")
+    print("|---|---|---|---|")
+    print(
+        f"| felt click→settled median in Chromium, over pages | {overall(before)} | {overall(after)} | "
+        f"≤ {TARGET_MS} ms |"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Chromium 中点击页面到页面稳定的时间")
+    parser.add_argument("--db", required=True, help="数据仓库文件")
+    parser.add_argument("--rounds", type=int, default=3, help="每个页面进入的次数")
+    parser.add_argument("--pages", default=",".join(PAGES), help="逗号分隔的页面（网址路径）")
+    parser.add_argument("--port", type=int, default=8671)
+    parser.add_argument("--before", metavar="REF", help="同一次运行中先测这个提交（git worktree）")
+    args = parser.parse_args(argv)
+    args.db = Path(args.db).absolute()
+    pages = args.pages.split(",")
+    before = _before(args.before, args, pages) if args.before else None
+    after = measure(ROOT, args.db, args.port, args.rounds, pages)
+    print(f"warehouse: {args.db}  rounds: {args.rounds}" + (f"  before: {args.before}" if before else ""))
+    report(before, after, pages)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
