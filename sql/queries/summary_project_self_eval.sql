@@ -1,6 +1,19 @@
 -- grain: one row per report fund group of the year's project self-assessments and a '合计' row for all of
 -- them (reported and excluded counts, then the assessed projects' figures); feeds P21-*, B22-7…11 and the annual report.
-SELECT coalesce(core.fund_group(fund_type, fund_tags), '合计') AS fund_group,
+-- The report group is looked up once per distinct fund type and tag list, not once per project.
+WITH grouped AS (
+    SELECT fund_type, fund_tags, core.fund_group(fund_type, fund_tags) AS fund_group
+    FROM (SELECT DISTINCT fund_type, fund_tags FROM mart.project_self_eval WHERE fiscal_year = $year)
+),
+projects AS (
+    SELECT g.fund_group, p.assessed, p.department, p.budget, p.executed, p.goal_completion_rate,
+           p.self_score, p.finance_score, p.grade
+    FROM mart.project_self_eval p
+    JOIN grouped g
+      ON g.fund_type IS NOT DISTINCT FROM p.fund_type AND g.fund_tags IS NOT DISTINCT FROM p.fund_tags
+    WHERE p.fiscal_year = $year AND (len($regions) = 0 OR list_contains($regions, p.region))
+)
+SELECT coalesce(fund_group, '合计') AS fund_group,
        count(*)                                              AS project_count_reported,
        count(*) FILTER (WHERE NOT assessed)                  AS project_count_excluded,
        count(*) FILTER (WHERE assessed)                      AS project_count,
@@ -15,7 +28,6 @@ SELECT coalesce(core.fund_group(fund_type, fund_tags), '合计') AS fund_group,
        count(*) FILTER (WHERE assessed AND grade = '良')     AS grade_count_良,
        count(*) FILTER (WHERE assessed AND grade = '中')     AS grade_count_中,
        count(*) FILTER (WHERE assessed AND grade = '差')     AS grade_count_差
-FROM mart.project_self_eval
-WHERE fiscal_year = $year AND (len($regions) = 0 OR list_contains($regions, region))
-GROUP BY GROUPING SETS ((core.fund_group(fund_type, fund_tags)), ())
+FROM projects
+GROUP BY GROUPING SETS ((fund_group), ())
 ORDER BY fund_group;

@@ -1,0 +1,70 @@
+-- Per-project results worked out once at publish time, so the 结果应用 lists read one row per project instead
+-- of ranking every project of every county on each page view (national scale: ≈3 M projects).
+
+-- grain: one row per project-year with a score; the most authoritative result the year has: 财政评价, else
+-- 部门评价 (财政复核分优先), else the 单位自评 财政评分. `next_budget` is the project's next-year target budget
+-- when that target is loaded (matched by code, else by name without its year prefix). Feeds results_budget_cut.
+CREATE OR REPLACE TABLE core.project_result AS
+WITH scored AS (
+    SELECT fiscal_year, region, department, project_code, project_name, fund_type, fund_tags, budget,
+           level AS score_source, coalesce(finance_score, score) AS score, grade,
+           CASE level WHEN '财政评价' THEN 1 ELSE 2 END AS priority, source_file, source_sheet, source_row
+    FROM mart.evaluation
+    UNION ALL
+    SELECT fiscal_year, region, department, project_code, project_name, fund_type, fund_tags, budget,
+           '项目自评（财政评分）', finance_score, grade, 3, source_file, source_sheet, source_row
+    FROM mart.project_self_eval
+    WHERE assessed
+),
+best AS (
+    SELECT *, regexp_replace(project_name, '^(19|20)[0-9]{2}年度?', '') AS stem
+    FROM scored
+    WHERE score IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY fiscal_year, region, department, project_name
+                               ORDER BY priority, source_file, source_sheet, source_row) = 1
+),
+next_year AS (
+    SELECT fiscal_year, region, department, project_code, budget,
+           regexp_replace(project_name, '^(19|20)[0-9]{2}年度?', '') AS stem
+    FROM mart.performance_target
+    WHERE scope = '项目' AND budget IS NOT NULL
+)
+SELECT b.fiscal_year, b.region, b.department, b.project_code, b.project_name, b.fund_type, b.fund_tags,
+       b.budget, b.score_source, b.score, b.grade, n.budget AS next_budget,
+       b.source_file, b.source_sheet, b.source_row
+FROM best b
+LEFT JOIN next_year n
+  ON n.fiscal_year = b.fiscal_year + 1 AND n.region = b.region AND n.department = b.department
+ AND (n.project_code = b.project_code OR n.stem = b.stem)
+QUALIFY row_number() OVER (PARTITION BY b.fiscal_year, b.region, b.department, b.project_name
+                           ORDER BY (n.project_code = b.project_code) DESC NULLS LAST, n.budget) = 1;
+
+CREATE OR REPLACE VIEW mart.project_result AS SELECT * FROM core.project_result;
+
+-- grain: one row per project-year that did 单位自评; `evaluated_years` lists the fiscal years up to that year in
+-- which the project had a 部门评价 (matched by code, or by name without its year prefix). Feeds
+-- results_project_coverage, which keeps the years inside its window.
+CREATE OR REPLACE TABLE core.project_evaluated_years AS
+WITH projects AS (
+    SELECT *, regexp_replace(project_name, '^(19|20)[0-9]{2}年度?', '') AS stem
+    FROM mart.project_self_eval
+    WHERE assessed
+),
+evals AS (
+    SELECT DISTINCT fiscal_year, region, department, project_code,
+           regexp_replace(project_name, '^(19|20)[0-9]{2}年度?', '') AS stem
+    FROM mart.evaluation
+    WHERE level = '部门评价'
+)
+SELECT p.fiscal_year, p.region, p.department, p.project_code, p.project_name, p.fund_type, p.fund_tags,
+       p.budget, p.source_file, p.source_sheet, p.source_row,
+       list_sort(list_distinct(list(e.fiscal_year))) AS evaluated_years
+FROM projects p
+LEFT JOIN evals e
+  ON e.region = p.region AND e.department = p.department
+ AND (e.project_code = p.project_code OR e.stem = p.stem)
+ AND e.fiscal_year <= p.fiscal_year
+GROUP BY p.fiscal_year, p.region, p.department, p.project_code, p.project_name, p.fund_type, p.fund_tags,
+         p.budget, p.source_file, p.source_sheet, p.source_row;
+
+CREATE OR REPLACE VIEW mart.project_evaluated_years AS SELECT * FROM core.project_evaluated_years;
