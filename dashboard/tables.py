@@ -247,3 +247,10 @@ def styled(frame: pl.DataFrame, spec: list[Column]):
         return f"color: {GRADE_COLORS[value]}; font-weight: 600" if value in GRADE_COLORS else ""
 
     return shown.style.map(colour, subset=grade_cols)
+
+
+def listing_note(total: int, shown: int, unit: str = "行") -> str:
+    """What a bounded list shows against what the filters select; downloads always hold the whole list."""
+    if total > shown:
+        return f"共 {total:,} {unit}，显示前 {shown:,} {unit}；导出为全部筛选结果"
+    return f"共 {total:,} {unit}"
