@@ -326,7 +326,7 @@ with problems_tab:
             f"退回整改通知_{stem_year}.xlsx",
             list_about,
             listed.height,
-            lambda: notices.build_notice(listed, list_about, keys=data.query("ledger_item_keys")),
+            lambda: notices.build_notice(listed, list_about, keys=data.query("ledger_item_keys", **params)),
         ),
         file_name=f"退回整改通知_{stem_year}.xlsx",
         mime=XLSX,
@@ -367,7 +367,7 @@ with results_tab:
     st.caption(
         f"部门评价项目资金不低于部门项目支出预算的 {format.percent(min_share, 0)}（以开展单位自评的项目为基数）。"
     )
-    coverage = data.query("results_dept_coverage", **scope.params("evaluation"), min_share=min_share)
+    coverage = data.listing("results_dept_coverage", **scope.params("evaluation"), min_share=min_share)
     show(
         "dept_coverage",
         "部门评价覆盖",

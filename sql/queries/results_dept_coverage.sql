@@ -1,6 +1,7 @@
 -- grain: one row per department-year in the filtered scope; feeds the 结果应用 list 「部门评价覆盖」: the share
 -- of the department's project budget (projects that did 单位自评, i.e. 财政预算安排的项目) covered by its
 -- 部门评价 projects, against the rule that it be at least $min_share.
+-- list: departments short of the rule first; a page shows the first rows, an export every row.
 WITH base AS (
     SELECT fiscal_year, region, department, count(*) AS projects, sum(budget) AS project_budget
     FROM mart.project_self_eval
@@ -33,4 +34,4 @@ SELECT fiscal_year, region, department,
                         - coalesce(e.evaluated_budget, 0)) AS DECIMAL(18, 6)) AS shortfall
 FROM base b
 FULL JOIN evaluated e USING (fiscal_year, region, department)
-ORDER BY meets_rule, coverage NULLS FIRST, department;
+ORDER BY meets_rule, coverage NULLS FIRST, department, region, fiscal_year;  -- ties broken: a page's first rows are always the same

@@ -26,6 +26,7 @@ PARAMS = {
     "cut_rate": 0.1,
     "window_years": 5,
     "uncovered_only": False,
+    "min_share": 0.2,
 }
 
 
