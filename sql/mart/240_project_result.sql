@@ -68,3 +68,47 @@ GROUP BY p.fiscal_year, p.region, p.department, p.project_code, p.project_name, 
          p.budget, p.source_file, p.source_sheet, p.source_row;
 
 CREATE OR REPLACE VIEW mart.project_evaluated_years AS SELECT * FROM core.project_evaluated_years;
+
+-- grain: one row per department-year and fund type/tag list: the budget of its projects that did 单位自评 and of
+-- its 部门评价 projects (a few rows per department, however many projects). Feeds results_dept_coverage,
+-- which sums them under the page's filters instead of every project of every county.
+CREATE OR REPLACE TABLE core.department_coverage_part AS
+SELECT fiscal_year, region, department, fund_type, fund_tags,
+       CAST(sum(projects) AS BIGINT) AS projects, sum(project_budget) AS project_budget,
+       CAST(sum(evaluated_projects) AS BIGINT) AS evaluated_projects, sum(evaluated_budget) AS evaluated_budget
+FROM (SELECT fiscal_year, region, department, fund_type, fund_tags,
+             count(*) AS projects, sum(budget) AS project_budget,
+             0 AS evaluated_projects, NULL::DECIMAL(18, 6) AS evaluated_budget
+      FROM mart.project_self_eval WHERE assessed GROUP BY ALL
+      UNION ALL
+      SELECT fiscal_year, region, department, fund_type, fund_tags,
+             0, NULL, count(*), sum(budget)
+      FROM mart.evaluation WHERE level = '部门评价' GROUP BY ALL)
+GROUP BY ALL;
+
+CREATE OR REPLACE VIEW mart.department_coverage_part AS SELECT * FROM core.department_coverage_part;
+
+-- grain: one row per region × department-year × fund type/tag list of 单位自评: counts, sums and grade counts
+-- (means are kept as sums and counts so they add up). Feeds summary_project_self_eval (P21-*, the annual
+-- report), which adds these up under the page's filters instead of reading every project of every county.
+CREATE OR REPLACE TABLE core.self_eval_part AS
+SELECT fiscal_year, region, department, fund_type, fund_tags,
+       count(*)                                            AS reported,
+       count(*) FILTER (WHERE NOT assessed)                AS excluded,
+       count(*) FILTER (WHERE assessed)                    AS assessed,
+       sum(budget) FILTER (WHERE assessed)                 AS budget,
+       sum(executed) FILTER (WHERE assessed)               AS executed,
+       sum(goal_completion_rate) FILTER (WHERE assessed)   AS goal_sum,
+       count(goal_completion_rate) FILTER (WHERE assessed) AS goal_count,
+       sum(self_score) FILTER (WHERE assessed)             AS self_sum,
+       count(self_score) FILTER (WHERE assessed)           AS self_count,
+       sum(finance_score) FILTER (WHERE assessed)          AS finance_sum,
+       count(finance_score) FILTER (WHERE assessed)        AS finance_count,
+       count(*) FILTER (WHERE assessed AND grade = '优')   AS grade_1,
+       count(*) FILTER (WHERE assessed AND grade = '良')   AS grade_2,
+       count(*) FILTER (WHERE assessed AND grade = '中')   AS grade_3,
+       count(*) FILTER (WHERE assessed AND grade = '差')   AS grade_4
+FROM mart.project_self_eval
+GROUP BY ALL;
+
+CREATE OR REPLACE VIEW mart.self_eval_part AS SELECT * FROM core.self_eval_part;
