@@ -249,8 +249,9 @@ def styled(frame: pl.DataFrame, spec: list[Column]):
     return shown.style.map(colour, subset=grade_cols)
 
 
-def listing_note(total: int, shown: int, unit: str = "行") -> str:
-    """What a bounded list shows against what the filters select; downloads always hold the whole list."""
+def listing_note(total: int, shown: int, unit: str = "行", detail: str = "") -> str:
+    """What a bounded list shows against what the filters select (`detail` follows the total, e.g. a
+    breakdown in brackets); downloads always hold the whole list."""
     if total > shown:
-        return f"共 {total:,} {unit}，显示前 {shown:,} {unit}；导出为全部筛选结果"
-    return f"共 {total:,} {unit}"
+        return f"共 {total:,} {unit}{detail}，显示前 {shown:,} {unit}；导出为全部筛选结果"
+    return f"共 {total:,} {unit}{detail}"

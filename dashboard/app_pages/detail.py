@@ -29,9 +29,13 @@ if projects.total == 0:
 
 totals = data.query("detail_projects_totals", **params, search=search).row(0, named=True)
 st.caption(
-    f"{tables.listing_note(projects.total, projects.rows.height, '个项目')}"
-    f"（其中开展自评 {totals['assessed']:,} 个，预算 {format.wan_or_yi(totals['assessed_budget'] or 0)}）"
-    "；金额单位：万元；点击一行查看该项目各环节的详情。"
+    tables.listing_note(
+        projects.total,
+        projects.rows.height,
+        "个项目",
+        f"（其中开展自评 {totals['assessed']:,} 个，预算 {format.wan_or_yi(totals['assessed_budget'] or 0)}）",
+    )
+    + "；金额单位：万元；点击一行查看该项目各环节的详情。"
 )
 ui.project_table(projects.rows, tables.DETAIL, key="detail_table", height=520)
 

@@ -52,5 +52,9 @@ def test_the_detail_page_says_it_shows_the_first_rows_of_all(few_rows):
     at.run()
     at.switch_page("app_pages/detail.py").run()
     assert not at.exception, at.exception
-    assert any("共 998 个项目，显示前 40 个项目；导出为全部筛选结果" in c.value for c in at.caption)
+    (note,) = [c.value for c in at.caption if "显示前" in c.value]
+    # the totals are the whole filtered list's (P21-1, P21-2), not the rows on screen
+    assert note.startswith(
+        "共 998 个项目（其中开展自评 627 个，预算 14.57 亿元），显示前 40 个项目；导出为全部筛选结果"
+    )
     assert len(at.dataframe[-1].value) == 40
