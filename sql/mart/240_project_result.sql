@@ -112,3 +112,12 @@ FROM mart.project_self_eval
 GROUP BY ALL;
 
 CREATE OR REPLACE VIEW mart.self_eval_part AS SELECT * FROM core.self_eval_part;
+
+COMMENT ON TABLE core.project_result IS '项目评价结果：每个项目每年一行，取最权威的一次（财政评价、部门评价、单位自评财政评分），附下年度目标预算';
+COMMENT ON VIEW mart.project_result IS '项目评价结果：每个项目每年一行，取最权威的一次评价结果，附下年度绩效目标预算';
+COMMENT ON TABLE core.project_evaluated_years IS '项目部门评价年度：开展单位自评的每个项目每年一行，列出截至当年开展过部门评价的年度';
+COMMENT ON VIEW mart.project_evaluated_years IS '项目部门评价年度：开展单位自评的每个项目每年一行，列出截至当年开展过部门评价的年度';
+COMMENT ON TABLE core.department_coverage_part IS '部门评价覆盖分项：每个区划、部门、年度、资金性质与标签组合一行：自评项目与部门评价项目的个数和预算';
+COMMENT ON VIEW mart.department_coverage_part IS '部门评价覆盖分项：每个区划、部门、年度、资金性质与标签组合一行：自评项目与部门评价项目的个数和预算';
+COMMENT ON TABLE core.self_eval_part IS '单位自评分项：每个区划、部门、年度、资金性质与标签组合一行：项目数、金额、得分之和与个数、各等级个数';
+COMMENT ON VIEW mart.self_eval_part IS '单位自评分项：每个区划、部门、年度、资金性质与标签组合一行：项目数、金额、得分之和与个数、各等级个数';

@@ -18,3 +18,6 @@ WHERE project_name IS NOT NULL
 GROUP BY fiscal_year, region, department, project_key, project_code, project_name;
 
 CREATE OR REPLACE VIEW mart.project_choice AS SELECT * FROM core.project_choice;
+
+COMMENT ON TABLE core.project_choice IS '项目选择：任一环节出现的每个项目每年一行（按编码，无编码按名称），资金标签含各环节的资金性质与标签';
+COMMENT ON VIEW mart.project_choice IS '项目选择：任一环节出现的每个项目每年一行（按编码，无编码按名称），资金标签含各环节的资金性质与标签';
