@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -110,6 +111,64 @@ def query(name: str, **params: object) -> pl.DataFrame:
     )
     version_file, version_key = current
     return _cached(version_key, str(version_file), _scope(), name, frozen)
+
+
+def list_rows() -> int:
+    """How many rows of a list a page fetches and shows (`JIXIAO_LIST_ROWS`, default 1,000): a page never
+    needs a national table on screen; its downloads run the query whole."""
+    try:
+        return max(1, int(os.environ.get("JIXIAO_LIST_ROWS", "1000")))
+    except ValueError:
+        return 1000
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The first rows of a list query in its order, how many rows the whole list has, and the way to the
+    whole list for exports (analysts export exactly the filtered table, not the rows on screen)."""
+
+    name: str
+    params: dict
+    rows: pl.DataFrame
+    total: int
+    sums: dict  # column → sum over the whole list, for the columns the page asked for
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > self.rows.height
+
+    def whole(self) -> pl.DataFrame:
+        """Every row of the list under the same filters (run on click, not cached: it can be large)."""
+        if not self.truncated:
+            return self.rows
+        current = store.current_version(db_path())
+        if current is None:
+            raise FileNotFoundError("数据仓库尚未建立")
+        return queries.run(_connection(str(current), _scope()), self.name, **self.params)
+
+
+@st.cache_data(ttl=3600, max_entries=256, show_spinner=False)
+def _cached_listing(
+    version_key: str, version_file: str, scope: Scope, name: str, params: tuple, limit: int, sums: tuple
+) -> tuple[pl.DataFrame, int, dict]:
+    bound = {k: _as_param(v) for k, v in params}
+    return queries.page(_connection(version_file, scope), name, limit, sums, **bound)
+
+
+def listing(name: str, sums: tuple[str, ...] = (), **params: object) -> Listing:
+    """A list query (sql/queries/<name>.sql marked `-- list:`) as a page shows it: its first rows in the
+    list's own order, the number of rows of the whole filtered list and the sums of the `sums` columns."""
+    current = store.current_version(db_path())
+    if current is None:
+        raise FileNotFoundError("数据仓库尚未建立")
+    wanted = _parameters(name)
+    frozen = tuple(
+        sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items() if k in wanted)
+    )
+    rows, total, summed = _cached_listing(
+        version(), str(current), _scope(), name, frozen, list_rows(), tuple(sums)
+    )
+    return Listing(name, {k: _as_param(v) for k, v in frozen}, rows, total, summed)
 
 
 def source_text() -> str:

@@ -234,16 +234,9 @@ def column_config(spec: list[Column]) -> dict:
     return config
 
 
-def styled(frame: pl.DataFrame, spec: list[Column]):
-    """The display frame with grade cells in the fixed grade colours (a pandas Styler for st.dataframe)."""
-    from dashboard.theme import GRADE_COLORS
-
-    shown = display_frame(frame, spec).to_pandas()
-    grade_cols = [c.label for c in spec if c.kind == "grade"]
-    if not grade_cols:
-        return shown
-
-    def colour(value: object) -> str:
-        return f"color: {GRADE_COLORS[value]}; font-weight: 600" if value in GRADE_COLORS else ""
-
-    return shown.style.map(colour, subset=grade_cols)
+def listing_note(total: int, shown: int, unit: str = "行", detail: str = "") -> str:
+    """What a bounded list shows against what the filters select (`detail` follows the total, e.g. a
+    breakdown in brackets); downloads always hold the whole list."""
+    if total > shown:
+        return f"共 {total:,} {unit}{detail}，显示前 {shown:,} {unit}；导出为全部筛选结果"
+    return f"共 {total:,} {unit}{detail}"

@@ -407,21 +407,31 @@ def metric_row(cards: list[dict], per_row: int = 4, key: str = "main") -> None:
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_MAX_ROWS = 1_048_574
 
 
 def download_buttons(
     key: str,
     stem: str,
-    sheets: list[tuple[str, pl.DataFrame, list[tables.Column]]],
+    sheets: list[tuple[str, pl.DataFrame | data.Listing, list[tables.Column]]],
     about: list[tuple[str, str]],
 ) -> None:
-    """Excel and CSV of exactly the table(s) shown (the CSV holds the first), built only when clicked."""
+    """Excel and CSV of exactly the filtered table(s), built only when clicked: a list the page shows only
+    the first rows of (data.Listing) is fetched whole at that moment."""
     from dashboard import exports
 
-    def shown() -> list[tuple[str, pl.DataFrame, list[tables.Column]]]:
-        return [(name, tables.display_frame(frame, spec), spec) for name, frame, spec in sheets]
+    def whole(table: pl.DataFrame | data.Listing) -> pl.DataFrame:
+        return table.whole() if isinstance(table, data.Listing) else table
 
-    rows = sum(frame.height for _, frame, _ in sheets)
+    def shown() -> list[tuple[str, pl.DataFrame, list[tables.Column]]]:
+        return [(name, tables.display_frame(whole(frame), spec), spec) for name, frame, spec in sheets]
+
+    def height(table: pl.DataFrame | data.Listing) -> int:
+        return table.total if isinstance(table, data.Listing) else table.height
+
+    rows = sum(height(frame) for _, frame, _ in sheets)
+    # a worksheet holds 1,048,576 rows, two of which are the filter line and the header: refuse, never cut
+    too_long = max(height(frame) for _, frame, _ in sheets) > XLSX_MAX_ROWS
     with st.container(horizontal=True, key=f"{key}_downloads"):
         st.download_button(
             "下载 Excel（.xlsx）",
@@ -432,14 +442,18 @@ def download_buttons(
             key=f"{key}_xlsx",
             icon=":material/download:",
             width="content",
+            disabled=too_long,
+            help=f"超过 Excel 单个工作表的上限（{XLSX_MAX_ROWS:,} 行），请下载 CSV" if too_long else None,
         )
         st.download_button(
             "下载 CSV",
             data=data.recorded(
                 f"{stem}.csv",
                 about,
-                sheets[0][1].height,
-                lambda: exports.to_csv(shown()[0][1], sheets[0][2], about),
+                height(sheets[0][1]),
+                lambda: exports.to_csv(
+                    tables.display_frame(whole(sheets[0][1]), sheets[0][2]), sheets[0][2], about
+                ),
             ),
             file_name=f"{stem}.csv",
             mime="text/csv",

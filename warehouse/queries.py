@@ -1,13 +1,20 @@
-"""Named queries: every dashboard and report query is a file in sql/queries/, run with bound parameters."""
+"""Named queries: every dashboard and report query is a file in sql/queries/, run with bound parameters.
+
+A query whose file carries a `-- list:` line is a list a page shows: its last clause is the page's ORDER BY,
+so a page fetches the first rows in that order (`head`) and the number of rows (`count`) without sorting or
+shipping a national table, while an export still runs the query whole (`run`)."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import duckdb
 import polars as pl
 
 from warehouse.paths import SQL_DIR
+
+LIST_MARK = re.compile(r"^--\s*list:", re.MULTILINE)
 
 
 @cache
@@ -17,8 +24,108 @@ def sql_text(name: str) -> str:
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.DataFrame:
     """Run sql/queries/<name>.sql on its own cursor (safe from several threads) and return polars."""
+    return _run(con, sql_text(name), params)
+
+
+def is_list(name: str) -> bool:
+    return LIST_MARK.search(sql_text(name)) is not None
+
+
+def head(con: duckdb.DuckDBPyConnection, name: str, limit: int, **params: object) -> pl.DataFrame:
+    """The first `limit` rows of a list query in its own order (the same rows `run` returns first)."""
+    _order_start(name)  # a list must end with its ORDER BY, else "first" means nothing
+    return _run(con, f"{_body(sql_text(name))}\nLIMIT {int(limit)}", params)
+
+
+def count(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> int:
+    """How many rows `run` returns, without sorting them (the final ORDER BY is dropped)."""
+    return int(totals(con, name, (), **params)["rows"])
+
+
+def totals(
+    con: duckdb.DuckDBPyConnection, name: str, columns: tuple[str, ...], **params: object
+) -> dict[str, object]:
+    """The number of rows `run` returns (`rows`) and the sum of each named column over all of them, without
+    sorting or fetching the rows."""
+    unordered = _body(sql_text(name))[: _order_start(name)]
+    sums = "".join(f', sum("{c}") AS "{c}"' for c in columns)
+    return _run(con, f"SELECT count(*) AS rows{sums} FROM (\n{unordered}\n)", params).row(0, named=True)
+
+
+def page(
+    con: duckdb.DuckDBPyConnection, name: str, limit: int, sums: tuple[str, ...] = (), **params: object
+) -> tuple[pl.DataFrame, int, dict[str, object]]:
+    """What a page shows of a list: its first `limit` rows, the number of rows of the whole list and the
+    sums of the `sums` columns over it (counted apart only when the list is longer than the page)."""
+    rows = head(con, name, limit, **params)
+    if rows.height < limit:  # the whole list is on screen
+        return rows, rows.height, {c: rows[c].sum() if rows.height else None for c in sums}
+    whole = totals(con, name, sums, **params)
+    return rows, int(whole.pop("rows")), whole
+
+
+def _run(con: duckdb.DuckDBPyConnection, text: str, params: dict) -> pl.DataFrame:
     cursor = con.cursor()
     try:
-        return cursor.sql(sql_text(name), params=params or None).pl()
+        return cursor.sql(text, params=params or None).pl()
     finally:
         cursor.close()
+
+
+def _body(text: str) -> str:
+    """The statement without comments, trailing semicolon or blank tail."""
+    return _code(text).rstrip().rstrip(";").rstrip()
+
+
+def _code(text: str) -> str:
+    """The text with `--` comments blanked (not inside quotes), so clause positions can be found."""
+    out, quote, i = [], None, 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            out.append(ch)
+            if ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+            out.append(ch)
+        elif text.startswith("--", i):
+            end = text.find("\n", i)
+            end = len(text) if end < 0 else end
+            out.append(" " * (end - i))
+            i = end
+            continue
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+@cache
+def _order_start(name: str) -> int:
+    return order_start(_body(sql_text(name)), name)
+
+
+def order_start(body: str, name: str) -> int:
+    """Where a statement's final top-level ORDER BY starts (outside brackets, quotes and comments)."""
+    body = _code(body)
+    depth, quote, last = 0, None, -1
+    for i, ch in enumerate(body):
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif (
+            depth == 0
+            and not (i and (body[i - 1].isalnum() or body[i - 1] == "_"))
+            and re.match(r"ORDER\s+BY\b", body[i : i + 12], re.IGNORECASE)
+        ):
+            last = i
+    tail = body[last:] if last >= 0 else ""
+    if last < 0 or re.search(r"\b(LIMIT|OFFSET)\b", tail, re.IGNORECASE):
+        raise ValueError(f"查询 {name} 不是以 ORDER BY 结尾的列表，无法只取前几行")
+    return last

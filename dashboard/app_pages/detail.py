@@ -19,20 +19,25 @@ search = st.text_input(
     icon=":material/search:",
     label_visibility="collapsed",
 ).strip()
-projects = data.query("detail_projects", **params, search=search)
-if projects.is_empty():
+projects = data.listing("detail_projects", **params, search=search)
+if projects.total == 0:
     if search:
         ui.empty_state("没有符合筛选条件和搜索文字的项目。")
     else:
         ui.stage_empty("self_eval", "项目自评明细", key="detail_empty")
     st.stop()
 
-budget = projects.filter(projects["assessed"])["budget"].sum()
+totals = data.query("detail_projects_totals", **params, search=search).row(0, named=True)
 st.caption(
-    f"共 {projects.height:,} 个项目（其中开展自评 {projects['assessed'].sum():,} 个，预算 {format.wan_or_yi(budget)}）"
-    "；金额单位：万元；点击一行查看该项目各环节的详情。"
+    tables.listing_note(
+        projects.total,
+        projects.rows.height,
+        "个项目",
+        f"（其中开展自评 {totals['assessed']:,} 个，预算 {format.wan_or_yi(totals['assessed_budget'] or 0)}）",
+    )
+    + "；金额单位：万元；点击一行查看该项目各环节的详情。"
 )
-ui.project_table(projects, tables.DETAIL, key="detail_table", height=520)
+ui.project_table(projects.rows, tables.DETAIL, key="detail_table", height=520)
 
 about = [*scope.describe_for("self_eval"), ("搜索", search or "—"), ("数据来源", data.source_text())]
 stem = f"项目明细_{scope.fiscal_year('self_eval')}"
@@ -63,7 +68,7 @@ def whole_dashboard() -> bytes:
     threshold = int(st.session_state.get("low") or 60)
     monitoring, target, evaluation = (scope.params(s) for s in ("monitoring", "target", "evaluation"))
     sheets = [
-        ("项目明细", projects, tables.DETAIL),
+        ("项目明细", projects.whole(), tables.DETAIL),
         ("环节漏斗", data.query("overview_funnel", **scope.cycle_params()), FUNNEL),
         ("部门执行", data.query("execution_by_department", **params), tables.DEPARTMENT_EXECUTION),
         ("资金性质执行", data.query("execution_by_fund", **params), FUND_EXECUTION),
@@ -96,7 +101,7 @@ def whole_dashboard() -> bytes:
 st.download_button(
     "下载整个看板（.xlsx）",
     data=data.recorded(
-        f"绩效看板_{scope.year_text().replace(' ', '')}.xlsx", about, projects.height, whole_dashboard
+        f"绩效看板_{scope.year_text().replace(' ', '')}.xlsx", about, projects.total, whole_dashboard
     ),
     file_name=f"绩效看板_{scope.year_text().replace(' ', '')}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -109,6 +109,8 @@ else:
         )
 
 st.subheader("评价项目")
-projects = data.query("evaluation_projects", **params)
-st.caption(f"共 {projects.height:,} 条评价结果；点击一行查看项目详情。")
-ui.project_table(projects, tables.EVALUATION, key="evaluation_table", height=420)
+projects = data.listing("evaluation_projects", **params)
+st.caption(
+    f"{tables.listing_note(projects.total, projects.rows.height, '条评价结果')}；点击一行查看项目详情。"
+)
+ui.project_table(projects.rows, tables.EVALUATION, key="evaluation_table", height=420)

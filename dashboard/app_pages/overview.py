@@ -249,10 +249,12 @@ if len(self_years) > 1:
 if has_self:
     st.subheader("项目清单")
     st.caption(scope.label("self_eval"))
-    projects = data.query("overview_projects", **params)
-    shown = tables.display_frame(projects, tables.PROJECT_SELF_EVAL)
-    st.caption(f"共 {shown.height:,} 个项目（金额单位：万元）；点击一行查看该项目各环节的详情。")
-    ui.project_table(projects, tables.PROJECT_SELF_EVAL, key="project_table", height=420)
+    projects = data.listing("overview_projects", **params)
+    st.caption(
+        f"{tables.listing_note(projects.total, projects.rows.height, '个项目')}（金额单位：万元）；"
+        "点击一行查看该项目各环节的详情。"
+    )
+    ui.project_table(projects.rows, tables.PROJECT_SELF_EVAL, key="project_table", height=420)
     about = [*scope.describe_for("self_eval"), ("数据来源", data.source_text())]
     ui.download_buttons(
         "project_list",

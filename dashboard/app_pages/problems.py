@@ -119,15 +119,15 @@ about = [*scope.describe(), ("数据来源", data.source_text())]
 stem_year = scope.year_text().replace(" ", "")
 
 
-def downloads(
-    key: str, title: str, frame: pl.DataFrame, spec: list[Column], stage: str | None = None
-) -> None:
-    """Excel and CSV of exactly the table shown, headed by the filters and the section's year and stage."""
+def downloads(key: str, title: str, frame, spec: list[Column], stage: str | None = None) -> None:
+    """Excel and CSV of exactly the filtered table, headed by the filters and the section's year and stage.
+    `frame` is the display table, or a callable giving it on click (a list shown only in part)."""
     section_about = scope.describe_for(stage) + about[-1:] if stage else about
+    table = frame if callable(frame) else (lambda: frame)
     with st.container(horizontal=True, key=f"{key}_downloads"):
         st.download_button(
             "下载 Excel（.xlsx）",
-            data=lambda: exports.to_xlsx([(title, frame, spec)], section_about),
+            data=lambda: exports.to_xlsx([(title, table(), spec)], section_about),
             file_name=f"{title}_{stem_year}.xlsx",
             mime=XLSX,
             on_click="ignore",
@@ -136,7 +136,7 @@ def downloads(
         )
         st.download_button(
             "下载 CSV",
-            data=lambda: exports.to_csv(frame, spec, section_about),
+            data=lambda: exports.to_csv(table(), spec, section_about),
             file_name=f"{title}_{stem_year}.csv",
             mime="text/csv",
             on_click="ignore",
@@ -148,17 +148,21 @@ def downloads(
 def show(
     key: str,
     title: str,
-    frame: pl.DataFrame,
+    frame: pl.DataFrame | data.Listing,
     spec: list[Column],
     empty: str,
     stage: str,
     height: int = 320,
 ) -> None:
-    if frame.is_empty():
+    """A result list; a data.Listing shows its first rows, says how many there are, and exports them all."""
+    listed = frame if isinstance(frame, data.Listing) else None
+    rows = listed.rows if listed else frame
+    if rows.is_empty():
         st.info(empty, icon=":material/task_alt:")
         return
-    shown = tables.display_frame(frame, spec)
-    grid, config = ui.grid(frame, spec)
+    if listed:
+        st.caption(tables.listing_note(listed.total, rows.height))
+    grid, config = ui.grid(rows, spec)
     st.dataframe(
         grid,
         hide_index=True,
@@ -167,7 +171,10 @@ def show(
         key=key,
         height=height,
     )
-    downloads(key, title, shown, spec, stage)
+    whole = (
+        (lambda: tables.display_frame(listed.whole(), spec)) if listed else tables.display_frame(rows, spec)
+    )
+    downloads(key, title, whole, spec, stage)
 
 
 st.title("问题清单")
@@ -320,7 +327,7 @@ with problems_tab:
             f"退回整改通知_{stem_year}.xlsx",
             list_about,
             listed.height,
-            lambda: notices.build_notice(listed, list_about, keys=data.query("ledger_item_keys")),
+            lambda: notices.build_notice(listed, list_about, keys=data.query("ledger_item_keys", **params)),
         ),
         file_name=f"退回整改通知_{stem_year}.xlsx",
         mime=XLSX,
@@ -341,14 +348,18 @@ with results_tab:
         f"建议按 {format.percent(cut_rate, 0)} 扣减下年度项目预算；已加载下年度绩效目标时以其预算为基数，否则以本年度预算为基数。"
     )
     st.caption(scope.label("evaluation", "评价结果"))
-    cut = data.query(
-        "results_budget_cut", **scope.params("evaluation"), cut_below=cut_below, cut_rate=cut_rate
+    cut = data.listing(
+        "results_budget_cut",
+        sums=("proposed_cut",),
+        **scope.params("evaluation"),
+        cut_below=cut_below,
+        cut_rate=cut_rate,
     )
-    if cut.height:
+    if cut.total:
         st.metric(
             "建议扣减合计（万元）",
-            format.amount(cut["proposed_cut"].sum()),
-            help=f"{cut.height} 个项目",
+            format.amount(cut.sums["proposed_cut"]),
+            help=f"{cut.total} 个项目",
         )
     show("budget_cut", "扣减预算建议", cut, BUDGET_CUT_COLUMNS, "没有评价结果低于标准的项目。", "evaluation")
 
@@ -357,7 +368,7 @@ with results_tab:
     st.caption(
         f"部门评价项目资金不低于部门项目支出预算的 {format.percent(min_share, 0)}（以开展单位自评的项目为基数）。"
     )
-    coverage = data.query("results_dept_coverage", **scope.params("evaluation"), min_share=min_share)
+    coverage = data.listing("results_dept_coverage", **scope.params("evaluation"), min_share=min_share)
     show(
         "dept_coverage",
         "部门评价覆盖",
@@ -368,9 +379,12 @@ with results_tab:
     )
     st.caption(f"原则上 {window} 年为周期实现部门评价项目全覆盖：每个项目最近一次部门评价的年度。")
     uncovered_only = st.toggle("只看周期内未评价的项目", value=True, key="uncovered_only")
-    projects = data.query("results_project_coverage", **scope.params("evaluation"), window_years=window)
-    if uncovered_only and projects.height:
-        projects = projects.filter(~pl.col("covered"))
+    projects = data.listing(
+        "results_project_coverage",
+        **scope.params("evaluation"),
+        window_years=window,
+        uncovered_only=uncovered_only,
+    )
     show(
         "project_coverage",
         "部门评价五年覆盖",

@@ -22,7 +22,8 @@ st.caption(
 )
 params = {**scope.params("self_eval"), "years": years}
 
-choices = data.query("project_choices", **params)
+listed = data.listing("project_choices", **params)
+choices = listed.rows
 if choices.is_empty():
     ui.empty_state()
     st.stop()
@@ -35,6 +36,15 @@ labels = {
 # `?project=<编码或名称>` opens a project directly (links from other pages and shared URLs); the picker
 # is not URL-bound itself because a bound selectbox writes its display label into the URL.
 from_url = st.query_params.get("project")
+if listed.truncated:
+    st.caption(
+        f"当前筛选下共 {listed.total:,} 个项目，选择框列出前 {choices.height:,} 个；"
+        "用左侧的区划、主管部门筛选缩小范围，或在其他页面的表格中点击一行打开项目。"
+    )
+    if (
+        from_url and from_url not in labels
+    ):  # a project opened from another page's table, beyond the first rows
+        labels[from_url] = from_url
 if from_url in labels and st.session_state.get("_project_from_url") != from_url:
     st.session_state["project_pick"] = from_url
     st.session_state["_project_from_url"] = from_url

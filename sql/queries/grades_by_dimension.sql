@@ -5,9 +5,11 @@ SELECT '主管部门' AS dimension, department AS member, grade, count(*) AS pro
 FROM app.self_eval_scope($years, $regions, $departments, $funds)
 WHERE assessed AND grade IS NOT NULL GROUP BY ALL
 UNION ALL
-SELECT '资金性质', category, grade, count(*)
-FROM (SELECT unnest(list_prepend(fund_type, fund_tags)) AS category, grade
-      FROM app.self_eval_scope($years, $regions, $departments, $funds) WHERE assessed AND grade IS NOT NULL)
+SELECT '资金性质', category, grade, CAST(sum(projects) AS BIGINT)
+FROM (SELECT unnest(list_prepend(fund_type, fund_tags)) AS category, grade, projects
+      FROM (SELECT fund_type, fund_tags, grade, count(*) AS projects  -- per distinct pair, then spread
+            FROM app.self_eval_scope($years, $regions, $departments, $funds) WHERE assessed AND grade IS NOT NULL
+            GROUP BY ALL))
 GROUP BY ALL
 UNION ALL
 SELECT '年度', fiscal_year::VARCHAR, grade, count(*)

@@ -2,11 +2,11 @@
 -- 财政评价) in the filtered scope, each stage at its own fiscal year (fiscal_year column): projects and
 -- money at each; feeds the 总览 funnel. Monitoring counts each project once, at its latest checkpoint;
 -- 自评 counts the assessed projects.
-WITH latest_monitoring AS (
-    SELECT * FROM app.monitoring_scope($monitoring_years, $regions, $departments, $funds)
+WITH latest_monitoring AS (  -- each project's latest checkpoint: a grouped arg_max, not a window over every row
+    SELECT arg_max(budget, period_end_month) AS budget
+    FROM app.monitoring_scope($monitoring_years, $regions, $departments, $funds)
     WHERE scope = '项目'
-    QUALIFY row_number() OVER (PARTITION BY fiscal_year, region, department, coalesce(project_code, project_name)
-                               ORDER BY period_end_month DESC) = 1
+    GROUP BY fiscal_year, region, department, coalesce(project_code, project_name)
 )
 SELECT 1 AS ord, '事前评估' AS stage, 'exante' AS stage_key, count(*) AS projects, sum(amount) AS amount
 FROM app.exante_scope($exante_years, $regions, $departments, $funds)

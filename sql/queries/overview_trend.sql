@@ -1,15 +1,23 @@
 -- grain: one row per fiscal year in $years × report fund group (core.fund_group: disjoint) of the assessed
 -- projects in the filtered regions, departments and funds; feeds the 总览 trend, drawn one line per fund
 -- group so that a year holding only some groups (e.g. bond projects assessed early) is never joined to
--- a whole year.
+-- a whole year. Projects are summed per fund type and tag list first, so the group is looked up once per
+-- distinct pair, not once per project.
+WITH parts AS (
+    SELECT fiscal_year, fund_type, fund_tags,
+           count(*) AS assessed, sum(budget) AS budget, sum(executed) AS executed,
+           sum(finance_score) AS score_sum, count(finance_score) AS score_count
+    FROM app.self_eval_scope($years, $regions, $departments, $funds)
+    WHERE assessed
+    GROUP BY ALL
+)
 SELECT fiscal_year,
        core.fund_group(fund_type, fund_tags)                       AS fund_group,
-       count(*)                                                    AS assessed,
+       CAST(sum(assessed) AS BIGINT)                               AS assessed,
        sum(budget)                                                 AS budget,
        sum(executed)                                               AS executed,
        sum(executed) / nullif(sum(budget), 0)                      AS execution_rate,
-       avg(finance_score)                                          AS mean_finance_score
-FROM app.self_eval_scope($years, $regions, $departments, $funds)
-WHERE assessed
+       CAST(sum(score_sum) AS DOUBLE) / nullif(sum(score_count), 0) AS mean_finance_score
+FROM parts
 GROUP BY ALL
 ORDER BY fund_group, fiscal_year;

@@ -1,24 +1,25 @@
 -- grain: one row per department-year in the filtered scope; feeds the 结果应用 list 「部门评价覆盖」: the share
 -- of the department's project budget (projects that did 单位自评, i.e. 财政预算安排的项目) covered by its
 -- 部门评价 projects, against the rule that it be at least $min_share.
-WITH base AS (
-    SELECT fiscal_year, region, department, count(*) AS projects, sum(budget) AS project_budget
-    FROM mart.project_self_eval
-    WHERE assessed
-      AND (len($years) = 0 OR list_contains($years, fiscal_year))
+-- list: departments short of the rule first; a page shows the first rows, an export every row.
+WITH parts AS (  -- department sums per fund type and tags, worked out at publish time
+    SELECT *
+    FROM mart.department_coverage_part
+    WHERE (len($years) = 0 OR list_contains($years, fiscal_year))
       AND (len($regions) = 0 OR list_contains($regions, region))
       AND (len($departments) = 0 OR list_contains($departments, department))
       AND (len($funds) = 0 OR list_contains($funds, fund_type) OR list_has_any(fund_tags, $funds))
+),
+base AS (
+    SELECT fiscal_year, region, department, CAST(sum(projects) AS BIGINT) AS projects,
+           sum(project_budget) AS project_budget
+    FROM parts WHERE projects > 0
     GROUP BY ALL
 ),
 evaluated AS (
-    SELECT fiscal_year, region, department, count(*) AS evaluated_projects, sum(budget) AS evaluated_budget
-    FROM mart.evaluation
-    WHERE level = '部门评价'
-      AND (len($years) = 0 OR list_contains($years, fiscal_year))
-      AND (len($regions) = 0 OR list_contains($regions, region))
-      AND (len($departments) = 0 OR list_contains($departments, department))
-      AND (len($funds) = 0 OR list_contains($funds, fund_type) OR list_has_any(fund_tags, $funds))
+    SELECT fiscal_year, region, department, CAST(sum(evaluated_projects) AS BIGINT) AS evaluated_projects,
+           sum(evaluated_budget) AS evaluated_budget
+    FROM parts WHERE evaluated_projects > 0
     GROUP BY ALL
 )
 SELECT fiscal_year, region, department,
@@ -33,4 +34,4 @@ SELECT fiscal_year, region, department,
                         - coalesce(e.evaluated_budget, 0)) AS DECIMAL(18, 6)) AS shortfall
 FROM base b
 FULL JOIN evaluated e USING (fiscal_year, region, department)
-ORDER BY meets_rule, coverage NULLS FIRST, department;
+ORDER BY meets_rule, coverage NULLS FIRST, department, region, fiscal_year;  -- ties broken: a page's first rows are always the same

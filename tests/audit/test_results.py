@@ -79,7 +79,10 @@ def test_five_year_coverage_finds_projects_never_evaluated_in_the_window(wh):
     wh.evaluation(fiscal_year=2019, project_code="OLD", project_name="2019年甲项目")  # same project by name
     wh.evaluation(fiscal_year=2015, project_code="C", project_name="2015年丙项目")  # outside the 5 years
     wh.rebuild()
-    rows = {r["project_name"]: r for r in wh.query("results_project_coverage", **SCOPE, window_years=5)}
+    rows = {
+        r["project_name"]: r
+        for r in wh.query("results_project_coverage", **SCOPE, window_years=5, uncovered_only=False)
+    }
     assert rows["2021年甲项目"]["last_evaluated_year"] == 2019 and rows["2021年甲项目"]["covered"]
     assert not rows["2021年乙项目"]["covered"]
     assert not rows["2021年丙项目"]["covered"]

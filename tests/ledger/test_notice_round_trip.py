@@ -24,7 +24,7 @@ def _notice(db: Path) -> bytes:
     con = duckdb.connect(str(db), read_only=True)
     try:
         problems = queries.run(con, "problem_list", **SCOPE)
-        keys = queries.run(con, "ledger_item_keys")
+        keys = queries.run(con, "ledger_item_keys", regions=[], departments=[])
     finally:
         con.close()
     return notices.build_notice(problems, [("年度", "2021")], keys=keys)

@@ -46,6 +46,7 @@ WIDEST = {
     "work_year": 2022,
     "sectors": [],
     "second_levels": [],
+    "uncovered_only": False,
 }
 
 

@@ -1,0 +1,105 @@
+"""A list a page shows in part: its first rows are exactly the whole list's first rows, its count and sums are
+the whole list's, and the whole list (what an export writes) is unchanged by the paging."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from warehouse import queries
+from warehouse.paths import SQL_DIR
+
+LISTS = sorted(p.stem for p in (SQL_DIR / "queries").glob("*.sql") if queries.is_list(p.stem))
+
+# what the pages send for the seed's working year 2022 (self-assessments and evaluations of fiscal 2021)
+PARAMS = {
+    "years": [2021],
+    "regions": [],
+    "departments": [],
+    "funds": [],
+    "search": "",
+    "cut_below": 80,
+    "cut_rate": 0.1,
+    "window_years": 5,
+    "uncovered_only": False,
+    "min_share": 0.2,
+}
+
+
+def bound(name: str, **overrides) -> dict:
+    used = set(re.findall(r"\$([a-z_]+)", queries.sql_text(name)))
+    return {k: v for k, v in {**PARAMS, **overrides}.items() if k in used}
+
+
+def test_the_pages_long_lists_are_marked_as_lists():
+    assert {
+        "detail_projects",
+        "overview_projects",
+        "evaluation_projects",
+        "results_budget_cut",
+        "results_project_coverage",
+    } <= set(LISTS)
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_page_of_a_list_is_the_start_of_the_whole_list(sample_con, name):
+    whole = queries.run(sample_con, name, **bound(name))
+    assert whole.height > 10, "the sample should fill this list"
+    for limit in (1, 7, whole.height, whole.height + 5):
+        rows, total, _ = queries.page(sample_con, name, limit, **bound(name))
+        assert rows.equals(whole.head(limit))
+        assert total == whole.height
+    assert queries.count(sample_con, name, **bound(name)) == whole.height
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    limit=st.integers(min_value=1, max_value=60), search=st.sampled_from(["", "维修", "教育", "不存在的文字"])
+)
+def test_a_searched_detail_list_pages_like_its_whole(sample_db, limit, search):
+    import duckdb
+
+    with duckdb.connect(str(sample_db), read_only=True) as con:
+        params = bound("detail_projects", search=search)
+        whole = queries.run(con, "detail_projects", **params)
+        rows, total, _ = queries.page(con, "detail_projects", limit, **params)
+    assert rows.equals(whole.head(limit))
+    assert total == whole.height
+
+
+def test_sums_are_over_the_whole_list_not_the_page(sample_con):
+    params = bound("results_budget_cut")
+    whole = queries.run(sample_con, "results_budget_cut", **params)
+    rows, total, sums = queries.page(sample_con, "results_budget_cut", 3, ("proposed_cut",), **params)
+    assert rows.height == 3 and total == whole.height > 3
+    assert sums["proposed_cut"] == whole["proposed_cut"].sum()
+    assert isinstance(sums["proposed_cut"], Decimal)  # money stays exact
+
+
+def test_the_uncovered_filter_keeps_exactly_the_uncovered_projects(sample_con):
+    every = queries.run(sample_con, "results_project_coverage", **bound("results_project_coverage"))
+    uncovered = queries.run(
+        sample_con, "results_project_coverage", **bound("results_project_coverage", uncovered_only=True)
+    )
+    assert uncovered.equals(every.filter(~every["covered"]))
+    assert 0 < uncovered.height < every.height
+
+
+def test_the_final_order_by_is_found_outside_brackets_quotes_and_comments():
+    text = """WITH t AS (SELECT *, row_number() OVER (ORDER BY a) AS n FROM x ORDER BY b)
+SELECT 'ORDER BY' AS label, reorder_by FROM t  -- ORDER BY in a comment
+ORDER BY label, (n + 1) DESC"""
+    assert text[queries.order_start(text, "t") :].startswith("ORDER BY label")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["SELECT a FROM t", "SELECT a FROM t ORDER BY a LIMIT 5", "SELECT * FROM (SELECT a FROM t ORDER BY a)"],
+)
+def test_a_query_that_does_not_end_with_its_order_is_refused_as_a_list(text):
+    with pytest.raises(ValueError, match="不是以 ORDER BY 结尾的列表"):
+        queries.order_start(text, "x")
