@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from etl import context, grades
@@ -425,6 +426,11 @@ def total_kind(texts: list[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)  # list rows repeat the same names and notes
+def _is_total_text(text: str) -> bool:
+    return total_kind([text]) is not None
+
+
 def is_total_row(texts: list[str]) -> bool:
     return total_kind(texts) is not None
 
@@ -453,7 +459,7 @@ def _classify_rows(sheet: Sheet, table: Table, first: int, merged: dict) -> None
             continue
         label_texts = [t for c, t in enumerate(cleaned) if t and c not in free_text]
         # a number never counts as a total's label: test the (few) texts that read as one
-        if any(total_kind([t]) and not _is_number(t) for t in label_texts):
+        if any(_is_total_text(t) and not _is_number(t) for t in label_texts):
             table.total_rows.append(row)
             continue
         if all(sheet.value(row, c) is None for c in key_cols):
