@@ -3,8 +3,8 @@
 Each load runs in a fresh process (bench/load_once.py) on the same files, once with the loader of the
 baseline commit (checked out into a temporary `git worktree`) and once with this tree; the bare fastexcel
 read and the pandas + openpyxl loader are measured once on the same files, so the ratios of both loaders
-come from one run. Peak memory is the largest resident size of the loading process and all its children,
-sampled every 50 ms.
+come from one run. Peak memory is the largest resident size (PSS) of the loading process and all its
+children, sampled every 50 ms.
 
     .venv/bin/python bench/bench_load.py [--regions 10] [--province 100] [--baseline aae378a] [--isolate]
 
@@ -85,14 +85,23 @@ def timed(fn, *args):
     return time.perf_counter() - start, result
 
 
+def _resident(pid: int) -> int:
+    """Proportional resident bytes (PSS): pages a forked child shares with its parent count once."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            return next(int(line.split()[1]) * 1024 for line in handle if line.startswith("Pss:"))
+    except (OSError, StopIteration):
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * PAGE
+
+
 def tree_rss(pid: int) -> int:
     """Resident bytes of a process and all its descendants (0 once it is gone)."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            with open(f"/proc/{current}/statm") as handle:
-                total += int(handle.read().split()[1]) * PAGE
+            total += _resident(current)
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as handle:
                     todo.extend(int(c) for c in handle.read().split())
