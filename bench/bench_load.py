@@ -1,18 +1,29 @@
-"""Benchmark `jixiao load`: workbooks/s and rows/s on the bundled sample and on an N-county synthetic set,
-with two ratios measured in the same run on the same files:
-  - against the bare read of every sheet with fastexcel (how close the loader is to the parsing limit);
-  - against a straightforward pandas + openpyxl loader (read every sheet, find the header row, insert rows).
+"""Benchmark `jixiao load` before and after: every load row of issue 17's target table in one run.
 
-    .venv/bin/python bench/bench_load.py [--regions 10] [--out bench/out]
+Each load runs in a fresh process (bench/load_once.py) on the same files, once with the loader of the
+baseline commit (checked out into a temporary `git worktree`) and once with this tree; the bare fastexcel
+read and the pandas + openpyxl loader are measured once on the same files, so the ratios of both loaders
+come from one run. Peak memory is the largest resident size (PSS) of the loading process and all its
+children, sampled every 50 ms.
+
+    .venv/bin/python bench/bench_load.py [--regions 10] [--province 100] [--baseline aae378a] [--isolate]
+
+--regions 0, --province 0 and --no-sample skip those sets; --baseline none measures this tree only. The machine may be
+shared: repeat a run before trusting a small difference.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -24,9 +35,11 @@ sys.path.insert(0, str(ROOT))
 
 from samplegen.regions import generate_regions  # noqa: E402
 from warehouse.paths import SAMPLE_DIR  # noqa: E402
-from warehouse.pipeline import discover, load  # noqa: E402
+from warehouse.pipeline import discover  # noqa: E402
 
 HEADER_WORDS = ("项目名称", "部门名称", "主管部门", "一级指标")
+BASELINE = "aae378a"  # the loader before issue 17
+PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def bare_fastexcel(files: list[Path]) -> int:
@@ -72,64 +85,215 @@ def timed(fn, *args):
     return time.perf_counter() - start, result
 
 
-def measure(name: str, groups: list[tuple[str | None, Path]], workdir: Path) -> dict:
-    files = [f for _, folder in groups for f in discover([folder])]
-    db = workdir / f"{name}.duckdb"
+def _resident(pid: int) -> int:
+    """Proportional resident bytes (PSS): pages a forked child shares with its parent count once."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            return next(int(line.split()[1]) * 1024 for line in handle if line.startswith("Pss:"))
+    except (OSError, StopIteration):
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * PAGE
 
-    def run_load():
-        rows = 0
-        for region, folder in groups:
-            report = load([folder], db, region=region)
-            rows += sum(f.rows_loaded for f in report.files)
-        return rows
 
-    t_load, rows = timed(run_load)
-    t_bare, _ = timed(bare_fastexcel, files)
-    t_pandas, _ = timed(pandas_openpyxl_loader, files, workdir / f"{name}-pandas.duckdb")
-    return {
-        "set": name,
-        "workbooks": len(files),
-        "rows": rows,
-        "load_s": t_load,
-        "bare_s": t_bare,
-        "pandas_s": t_pandas,
-    }
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (0 once it is gone)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            total += _resident(current)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    todo.extend(int(c) for c in handle.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_load(tree: Path, folders: list[Path], db: Path, by_county: bool, isolate: bool) -> dict:
+    """load() of `tree` in a fresh process: its result, and the peak memory of its process tree."""
+    command = [sys.executable, str(ROOT / "bench" / "load_once.py"), "--tree", str(tree), "--db", str(db)]
+    command += ["--by-county"] * by_county + ["--isolate"] * isolate + [str(f) for f in folders]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=tree)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.05):
+            peak = max(peak, tree_rss(child.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = child.communicate()
+    done.set()
+    sampler.join()
+    if child.returncode not in (0, None):
+        raise SystemExit(f"{tree} 的加载进程退出码 {child.returncode}")
+    result = json.loads(out.strip().splitlines()[-1])
+    if Path(result["tree"]).resolve() != tree.resolve():
+        raise SystemExit(f"加载进程读取了 {result['tree']} 而不是 {tree}")
+    return {**result, "peak_bytes": peak}
+
+
+@contextmanager
+def baseline_tree(commit: str | None):
+    """A checkout of `commit` in a temporary git worktree (None when not measured)."""
+    if not commit:
+        yield None
+        return
+    folder = Path(tempfile.mkdtemp(prefix="jixiao-baseline-"))
+    target = folder / "tree"
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(target), commit],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield target
+    finally:
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(target)], capture_output=True
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def synthetic(out: Path, count: int) -> Path:
+    folder = out / f"regions{count}"
+    if not (folder.exists() and sum(1 for p in folder.iterdir() if p.is_dir()) == count):
+        shutil.rmtree(folder, ignore_errors=True)
+        t_gen, _ = timed(generate_regions, folder, count)
+        print(f"生成 {count} 个县的合成数据：{t_gen:.1f} s", flush=True)
+    return folder
+
+
+def first_files(folder: Path, limit: int, work: Path) -> Path:
+    """A copy of the first `limit` workbooks of a folder, its layout (county folders) kept: a smoke run."""
+    target = work / f"first{limit}-{folder.name}"
+    for path in discover([folder])[:limit]:
+        copy = target / path.relative_to(folder)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, copy)
+    return target
+
+
+def measure_set(name, folders, by_county, trees, work, isolate, ratios, limit=0) -> dict:
+    if limit:
+        folders = [first_files(folder, limit, work) for folder in folders]
+        name = f"{name}，前 {limit} 个工作簿"
+    files = [f for folder in folders for f in discover([folder])]
+    row = {"set": name, "workbooks": len(files)}
+    for label, tree in trees.items():
+        if tree is None:
+            continue
+        print(f"{name}：{label} 加载……", flush=True)
+        db = work / f"{name}-{label}.duckdb"
+        row[label] = run_load(tree, folders, db, by_county, isolate)
+    if ratios:
+        print(f"{name}：fastexcel 裸读与 pandas+openpyxl……", flush=True)
+        row["bare_s"], _ = timed(bare_fastexcel, files)
+        row["pandas_s"], _ = timed(pandas_openpyxl_loader, files, work / f"{name}-pandas.duckdb")
+    return row
+
+
+def fmt(value, pattern: str) -> str:
+    return "—" if value is None else pattern.format(value)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--regions", type=int, default=10, help="counties in the synthetic set (0 to skip)")
+    parser.add_argument("--regions", type=int, default=10, help="counties of the ratio set (0 to skip)")
     parser.add_argument(
-        "--out", default=str(ROOT / "bench" / "out"), help="where the synthetic set is written"
+        "--province", type=int, default=0, help="counties of the capacity set (100 for the target row)"
     )
+    parser.add_argument("--no-sample", action="store_true", help="skip the bundled sample (one county)")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N workbooks of each set (smoke)")
+    parser.add_argument("--baseline", default=BASELINE, help="commit of the 'before' loader, or none")
+    parser.add_argument("--isolate", action="store_true", help="read in memory-capped children, as the CLI")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "out"), help="where synthetic sets are written")
     args = parser.parse_args()
+    out = Path(args.out)
+    commit = None if args.baseline.lower() == "none" else args.baseline
 
-    results = []
-    with tempfile.TemporaryDirectory() as tmp:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, baseline_tree(commit) as before:
         work = Path(tmp)
-        results.append(measure("样例（1 个县）", [(None, SAMPLE_DIR)], work))
+        trees = {"before": before, "after": ROOT}
+        if not args.no_sample:
+            rows.append(
+                measure_set(
+                    "样例（1 个县）", [SAMPLE_DIR], False, trees, work, args.isolate, True, args.limit
+                )
+            )
         if args.regions:
-            out = Path(args.out) / f"regions{args.regions}"
-            if out.exists():
-                shutil.rmtree(out)
-            t_gen, _ = timed(generate_regions, out, args.regions)
-            print(f"生成 {args.regions} 个县的合成数据：{t_gen:.1f} s")
-            counties = sorted(p for p in out.iterdir() if p.is_dir())
-            results.append(measure(f"合成（{args.regions} 个县）", [(c.name, c) for c in counties], work))
+            folder = synthetic(out, args.regions)
+            name = f"合成（{args.regions} 个县）"
+            rows.append(measure_set(name, [folder], True, trees, work, args.isolate, True, args.limit))
+        if args.province:
+            folder = synthetic(out, args.province)
+            name = f"合成（{args.province} 个县）"
+            rows.append(measure_set(name, [folder], True, trees, work, args.isolate, False, args.limit))
 
     print()
+    print(f"基线 {commit or '未测'}；本树 {ROOT}；读取{'在限内存子进程中' if args.isolate else '不限内存'}")
+    print()
     print(
-        "| 数据集 | 工作簿 | 行 | jixiao load (s) | 工作簿/s | 行/s | fastexcel 裸读 (s) | load ÷ 裸读 | pandas+openpyxl (s) | pandas ÷ load |"
+        "| 数据集 | 工作簿 | 行 | 之前 load (s) | 之后 load (s) | 之后 工作簿/s | 之前 峰值内存 | 之后 峰值内存 |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for r in results:
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        b, a = r.get("before", {}), r["after"]
         print(
-            f"| {r['set']} | {r['workbooks']} | {r['rows']:,} | {r['load_s']:.2f} | {r['workbooks'] / r['load_s']:.1f} "
-            f"| {r['rows'] / r['load_s']:,.0f} | {r['bare_s']:.2f} | {r['load_s'] / r['bare_s']:.2f}× "
-            f"| {r['pandas_s']:.2f} | {r['pandas_s'] / r['load_s']:.1f}× |"
+            f"| {r['set']} | {r['workbooks']:,} | {a['rows']:,} | {fmt(b.get('seconds'), '{:.2f}')} "
+            f"| {a['seconds']:.2f} | {r['workbooks'] / a['seconds']:.1f} "
+            f"| {fmt(b.get('peak_bytes') and b['peak_bytes'] / 2**20, '{:,.0f} MB')} "
+            f"| {a['peak_bytes'] / 2**20:,.0f} MB |"
         )
+        if b and (b["rows"], b["rejected"]) != (a["rows"], a["rejected"]):
+            print(
+                f"|  ⚠ 行数不同：之前 {b['rows']:,}/{b['rejected']:,}，之后 {a['rows']:,}/{a['rejected']:,} |"
+            )
+
+    ratio_set = rows[1] if args.regions and not args.no_sample else rows[0]
+    province = rows[-1] if args.province else None
+
+    def ratio(r, label, fn):
+        return fn(r[label]["seconds"]) if r.get(label) else None
+
+    print()
+    print("| 目标表的加载行 | 之前 | 之后 | 目标 |")
+    print("|---|---:|---:|---:|")
+    for label, fn, pattern, target in (
+        (f"load ÷ fastexcel 裸读，{ratio_set['set']}", lambda s: s / ratio_set["bare_s"], "{:.1f}×", "≤ 3×"),
+        (
+            f"pandas+openpyxl ÷ load，{ratio_set['set']}",
+            lambda s: ratio_set["pandas_s"] / s,
+            "{:.1f}×",
+            "≥ 10×",
+        ),
+    ):
+        print(
+            f"| {label} | {fmt(ratio(ratio_set, 'before', fn), pattern)} | {fmt(ratio(ratio_set, 'after', fn), pattern)} | {target} |"
+        )
+    if province:
+        b, a = province.get("before"), province["after"]
+        name = f"{province['set']}，{province['workbooks']:,} 个工作簿，{pool_cores()} 核"
+        print(f"| 用时，{name} | {fmt(b and b['seconds'], '{:.0f} s')} | {a['seconds']:.0f} s | ≤ 60 s |")
+        print(
+            f"| 峰值内存（进程树），{name} | {fmt(b and b['peak_bytes'] / 2**30, '{:.2f} GB')} "
+            f"| {a['peak_bytes'] / 2**30:.2f} GB | ≤ 2 GB |"
+        )
+    else:
+        print("| 用时与峰值内存，100 个县 | 未测（--province 100） | 未测 | ≤ 60 s，≤ 2 GB |")
+
+
+def pool_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 if __name__ == "__main__":

@@ -114,6 +114,7 @@ def _squash(text: str) -> str:
     return _WS.sub("", _INVISIBLE.sub("", text))
 
 
+@functools.lru_cache(maxsize=65536)  # asked of the same few texts in every row and label scan
 def _is_placeholder_text(text: str) -> bool:
     squashed = _squash(text)
     if squashed.upper() in PLACEHOLDERS:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from etl import context, grades
@@ -133,7 +134,7 @@ class Table:
 
 
 def _text(sheet: Sheet, row: int, col: int) -> str | None:
-    return clean_text(sheet.value(row, col))
+    return sheet.text(row, col)
 
 
 def _merged_fill(sheet: Sheet) -> dict[tuple[int, int], object]:
@@ -437,6 +438,11 @@ def total_kind(texts: list[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)  # list rows repeat the same names and notes
+def _is_total_text(text: str) -> bool:
+    return total_kind([text]) is not None
+
+
 def is_total_row(texts: list[str]) -> bool:
     return total_kind(texts) is not None
 
@@ -455,15 +461,17 @@ def _classify_rows(sheet: Sheet, table: Table, first: int, merged: dict) -> None
     free_text = {c.index for f, c in table.columns.items() if f in FREE_TEXT_FIELDS}
     after_footer = False
     for row in range(first, len(sheet.rows)):
-        texts = [t for c in range(sheet.width) if (t := _text(sheet, row, c))]
+        cleaned = sheet.row_texts(row)
+        texts = [t for t in cleaned if t]
         if not texts:
             continue
         if is_footer_row(texts):
             table.footer_rows.append(row)
             after_footer = True
             continue
-        label_texts = [t for c in range(sheet.width) if c not in free_text and (t := _text(sheet, row, c))]
-        if is_total_row([t for t in label_texts if not _is_number(t)]):
+        label_texts = [t for c, t in enumerate(cleaned) if t and c not in free_text]
+        # a number never counts as a total's label: test the (few) texts that read as one
+        if any(_is_total_text(t) and not _is_number(t) for t in label_texts):
             table.total_rows.append(row)
             continue
         if all(sheet.value(row, c) is None for c in key_cols):

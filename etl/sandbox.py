@@ -4,11 +4,14 @@ starts small and its cap measures the reading alone.
 
 The child is a plain `python -m etl.sandbox LIMIT_BYTES` speaking length-prefixed pickles over its stdin
 and stdout (one request, one FileReport), so nothing of the parent — its threads, its __main__ — is copied.
+A load without a memory cap reads in forked children instead (ForkedReader): no cap, the same isolation
+from crashes, and no interpreter start per child.
 """
 
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import pickle
 import resource
@@ -50,13 +53,16 @@ def _receive(stream):
 
 
 class Reader:
-    """The parent's handle on one reading child, started on first use and again after it dies."""
+    """The parent's handle on one reading child, started on first use and again after it dies.
+
+    A request is sent with `submit` and its answer taken with `collect`, so that a pool (etl/pool.py) can
+    keep several children busy at once; `parse` does both for one file."""
 
     def __init__(self, limit_bytes: int) -> None:
         self.limit_bytes = limit_bytes
         self.child: subprocess.Popen | None = None
 
-    def parse(self, path: Path, display: str, region: str | None) -> FileReport:
+    def submit(self, path: Path, display: str, region: str | None) -> None:
         if self.child is None:
             env = {
                 **os.environ,
@@ -72,13 +78,30 @@ class Reader:
             )
         try:
             _send(self.child.stdin, (str(path), display, region))
-            answer = _receive(self.child.stdout)
         except (BrokenPipeError, OSError):
+            self._died()
+
+    @property
+    def waitable(self):
+        """What `multiprocessing.connection.wait` watches for the answer."""
+        return self.child.stdout
+
+    def collect(self) -> FileReport:
+        try:
+            answer = _receive(self.child.stdout)
+        except (OSError, EOFError, pickle.UnpicklingError):
             answer = None
         if answer is None:
-            code = self.close()
-            raise ChildDied(f"读取子进程退出（退出码 {code}）")
+            self._died()
         return answer
+
+    def parse(self, path: Path, display: str, region: str | None) -> FileReport:
+        self.submit(path, display, region)
+        return self.collect()
+
+    def _died(self):
+        code = self.close()
+        raise ChildDied(f"读取子进程退出（退出码 {code}）")
 
     def close(self) -> int | None:
         if self.child is None:
@@ -91,6 +114,71 @@ class Reader:
         except subprocess.TimeoutExpired:
             child.kill()
             return child.wait()
+
+
+class ForkedReader:
+    """A reading child forked from this process, without a memory cap: it sees this process's ETL exactly
+    as it is (configuration, patches), and a crash in it still ends only the child."""
+
+    limit_bytes = None
+
+    def __init__(self) -> None:
+        self.child = None
+        self.conn = None
+
+    def submit(self, path: Path, display: str, region: str | None) -> None:
+        if self.child is None:
+            context = multiprocessing.get_context("fork")
+            ours, theirs = context.Pipe()
+            self.child = context.Process(target=_serve_pipe, args=(theirs, ours), daemon=True)
+            self.child.start()
+            theirs.close()  # only the child holds its end: its death reads as end of file here
+            self.conn = ours
+        try:
+            self.conn.send((str(path), display, region))
+        except (BrokenPipeError, OSError):
+            self._died()
+
+    @property
+    def waitable(self):
+        return self.conn
+
+    def collect(self) -> FileReport:
+        try:
+            return self.conn.recv()
+        except (OSError, EOFError, pickle.UnpicklingError):
+            self._died()
+
+    def parse(self, path: Path, display: str, region: str | None) -> FileReport:
+        self.submit(path, display, region)
+        return self.collect()
+
+    def _died(self):
+        code = self.close()
+        raise ChildDied(f"读取子进程退出（退出码 {code}）")
+
+    def close(self) -> int | None:
+        if self.child is None:
+            return None
+        child, self.child = self.child, None
+        self.conn.close()
+        child.join(timeout=10)
+        if child.exitcode is None:
+            child.kill()
+            child.join()
+        return child.exitcode
+
+
+def _serve_pipe(conn, parents_end) -> None:
+    parents_end.close()
+    while True:
+        try:
+            path, display, region = conn.recv()
+        except (EOFError, OSError):
+            return
+        report = FileReport(path=display)
+        parse_file(Path(path), report, region)
+        conn.send(report)
 
 
 def serve(limit_bytes: int) -> None:

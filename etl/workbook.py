@@ -15,6 +15,7 @@ from pathlib import Path
 import python_calamine
 
 from etl import config
+from etl.cells import clean_text
 from etl.extent import SheetExtent, scan_workbook
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
@@ -29,11 +30,28 @@ class Sheet:
     # formula cells the file stores without a calculated value (e.g. "D12"): a reader sees them empty
     uncached_formulas: list[str] = field(default_factory=list)
     _width: int | None = field(default=None, repr=False, compare=False)
+    _texts: list[list[str | None]] | None = field(default=None, repr=False, compare=False)
+    # views derived from the cells (a form's grid, its indicator tables), built once per sheet
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def value(self, row: int, col: int) -> object:
         if row < len(self.rows) and col < len(self.rows[row]):
             return self.rows[row][col]
         return None
+
+    def text(self, row: int, col: int) -> str | None:
+        """`clean_text` of a cell: every recogniser asks for the same cells, so each is cleaned once."""
+        if self._texts is None:
+            self._texts = _clean_rows(self.rows)
+        if row < len(self._texts) and col < len(self._texts[row]):
+            return self._texts[row][col]
+        return None
+
+    def row_texts(self, row: int) -> list[str | None]:
+        """The cleaned texts of one row, as long as the row is (empty past the last row)."""
+        if self._texts is None:
+            self._texts = _clean_rows(self.rows)
+        return self._texts[row] if row < len(self._texts) else []
 
     @property
     def width(self) -> int:
@@ -41,6 +59,11 @@ class Sheet:
         if self._width is None:
             self._width = max((len(r) for r in self.rows), default=0)
         return self._width
+
+
+def _clean_rows(rows: list[list[object]]) -> list[list[str | None]]:
+    # most cells are empty or repeat a text already cleaned (clean_text caches texts): skip the call for them
+    return [[None if v is None else clean_text(v) for v in row] for row in rows]
 
 
 class WorkbookError(Exception):

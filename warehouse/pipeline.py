@@ -13,7 +13,7 @@ import json
 import logging
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl import config, sandbox
+from etl import config, pool, sandbox
 from etl.parse import INCOMPLETE_STATUSES, FileReport, parse_file
 from etl.records import Rejection
 from etl.workbook import EXCEL_SUFFIXES, is_workbook
@@ -167,6 +167,7 @@ def _polars_type(duck_type: str) -> pl.DataType:
         "BIGINT": pl.Int64,
         "BOOLEAN": pl.Boolean,
         "VARCHAR[]": pl.List(pl.String),
+        "TIMESTAMP": pl.Datetime("us"),
     }[duck_type]
 
 
@@ -259,6 +260,26 @@ def _record_history(con: duckdb.DuckDBPyConnection, reports: list[FileReport], n
     return sum(p + d for p, d in counts.values())
 
 
+def _append(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
+    """Rows, positionally as in `INSERT ... VALUES`, in one statement through Arrow: executemany runs one
+    insert per row, which for thousands of files costs more than everything else in _write. (Built with
+    Polars: pyarrow's own list conversion imports pandas, seconds on a busy machine.)"""
+    if not rows:
+        return
+    schema_name, name = table.split(".")
+    columns = con.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "
+        "ORDER BY column_index",
+        [schema_name, name],
+    ).fetchall()
+    frame = pl.DataFrame(rows, schema={c: _polars_type(kind) for c, kind in columns}, orient="row")
+    con.register("incoming_rows", frame.to_arrow())
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM incoming_rows")
+    finally:
+        con.unregister("incoming_rows")
+
+
 def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport], now: datetime | None = None) -> None:
     """Replace the rows of these files: one delete and one insert per table for the whole batch."""
     paths = [r.path for r in reports]
@@ -277,19 +298,18 @@ def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport], now: datet
         for r in reports
         for x in r.rejections
     ]
-    if rejected:
-        con.executemany("INSERT INTO stg.rejected_row VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rejected)
+    _append(con, "stg.rejected_row", rejected)
     columns = [
         (r.path, c.sheet, c.column, c.header, c.field, c.sample_value, c.note)
         for r in reports
         for c in r.columns
     ]
-    if columns:
-        con.executemany("INSERT INTO raw.load_column VALUES (?, ?, ?, ?, ?, ?, ?)", columns)
+    _append(con, "raw.load_column", columns)
     _insert(con, "subtotal", [s for r in reports for s in r.subtotals])
     now = now or datetime.now()
-    con.executemany(
-        "INSERT INTO raw.load_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    _append(
+        con,
+        "raw.load_log",
         [
             (
                 r.path,
@@ -308,35 +328,52 @@ def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport], now: datet
     )
 
 
-class IsolatedParser:
-    """Reads each workbook in a child process whose memory is capped (parse_memory_mb in
-    etl/config/limits.toml): a reader that runs out of memory or crashes ends that child, and only its
-    file is refused; the batch, and the process running it, go on."""
+class Parsers:
+    """Reads the batch's workbooks in child processes, one per core (etl/pool.py), in file order.
 
-    def __init__(self) -> None:
+    With isolate=True each child is a fresh interpreter whose memory is capped (parse_memory_mb in
+    etl/config/limits.toml); otherwise children are forked from this process, uncapped. Either way a reader
+    that runs out of memory or crashes ends its child, and only its file is refused; the batch, and the
+    process running it, go on. A batch with a single file to read and no cap is read in this process."""
+
+    def __init__(self, isolate: bool) -> None:
+        self.isolate = isolate
         self.limit_mb = int(config.load("limits")["parse_memory_mb"])
-        self.reader = sandbox.Reader(self.limit_mb * MB)
+        self.readers: list = []
 
-    def parse(self, path: Path, report: FileReport, region: str | None) -> None:
-        result = None
-        for attempt in (1, 2):  # a child can also die of something outside the file: one fresh retry
-            try:
-                result = self.reader.parse(path, report.path, region)
-                break
-            except sandbox.ChildDied as exc:
-                log.error("读取 %s 的子进程终止（第 %d 次）：%s", path, attempt, exc)
+    def parse_all(self, jobs: list[pool.Job]):
+        """A FileReport per job, in order; None for a file whose reading child died."""
+        workers = min(pool.cores(), len(jobs))
+        if not self.isolate and workers <= 1:
+            for path, display, region in jobs:
+                report = FileReport(path=display)
+                parse_file(path, report, region)
+                yield report
+            return
+        self.readers = [
+            sandbox.Reader(self.limit_mb * MB) if self.isolate else sandbox.ForkedReader()
+            for _ in range(max(workers, 1))
+        ]
+        yield from pool.parse_in_order(jobs, self.readers)
+
+    def settle(self, report: FileReport, result: FileReport | None) -> None:
         if result is None:
             report.status = "已拒绝"
             report.message = (
                 f"读取该文件时超出内存上限（{self.limit_mb:,} MB）或读取程序崩溃，整个文件未加载；"
                 "请检查文件是否含有大范围的空白格式或隐藏内容，另存为 .xlsx 后重新提交"
+                if self.isolate
+                else "读取该文件的程序崩溃，整个文件未加载；请另存为 .xlsx 后重新提交"
             )
             return
-        for name in ("kind", "status", "message", "records", "rejections", "rows_loaded", "rows_rejected"):
-            setattr(report, name, getattr(result, name))
+        # everything the reader found (its columns and subtotals too); the file's identity stays ours
+        for item in fields(FileReport):
+            if item.name not in ("path", "sha256", "size_bytes"):
+                setattr(report, item.name, getattr(result, item.name))
 
     def close(self) -> None:
-        self.reader.close()
+        for reader in self.readers:
+            reader.close()
 
 
 def _decimal_capacity(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, tuple[int, int]]]:
@@ -428,31 +465,35 @@ def load(
         return LoadReport([], published=False, skipped=skipped, message=NO_WORKBOOKS)
     with store.writer_lock(db, wait=wait, on_wait=on_wait, command="load"):
         store.clean_orphans(db)
-        parser = IsolatedParser() if isolate else None
+        parsers = Parsers(isolate)
         try:
-            return _load_locked(files, db, skipped, region, region_of, progress, parser, on_stage)
+            return _load_locked(files, db, skipped, region, region_of, progress, parsers, on_stage)
         except (duckdb.Error, OSError, MemoryError, schema.MigrationError) as exc:
             raise LoadError(plain_error(exc)) from exc
         finally:
-            if parser is not None:
-                parser.close()
+            parsers.close()
 
 
-def _load_locked(files, db, skipped, region, region_of, progress, parser, on_stage) -> LoadReport:
+def _load_locked(files, db, skipped, region, region_of, progress, parsers, on_stage) -> LoadReport:
     reports: list[FileReport] = []
     version = store.new_version(db)
     try:
         con = duckdb.connect(str(version))
         schema.migrate(con)
         logged = con.execute("SELECT source_file, sha256, kind, status FROM raw.load_log").fetchall()
+        # the readers are forked from this process: no open database while they start
+        con.close()
         # a file refused before is read again (and refused again, with its reason): never "unchanged"
         known = {path: sha for path, sha, _, status in logged if status != "已拒绝"}
         known_kind = {path: kind for path, _, kind, _ in logged}
         loaded_hashes = {sha: path for path, sha in known.items()}
         changed: list[FileReport] = []
         updated = 0
-        for index, path in enumerate(files, start=1):
-            report = FileReport(path=display_path(path))
+        # first every file's identity, so that the files to read can be read all at once
+        reports = [FileReport(path=display_path(path)) for path in files]
+        unreadable: set[int] = set()
+        to_read: list[int] = []
+        for index, (path, report) in enumerate(zip(files, reports, strict=True)):
             try:
                 report.size_bytes = path.stat().st_size
                 report.sha256 = _sha256(path)
@@ -461,11 +502,22 @@ def _load_locked(files, db, skipped, region, region_of, progress, parser, on_sta
                     "已拒绝",
                     f"无法读取文件（{exc.strerror or type(exc).__name__}）",
                 )
-                reports.append(report)
+                unreadable.add(index)
+                continue
+            other = loaded_hashes.get(report.sha256)
+            if known.get(report.path) != report.sha256 and not (other and other != report.path):
+                # a copy of another file of this batch is read too: whether it is a duplicate depends on
+                # whether that file is refused, known only below
+                to_read.append(index)
+        region_for = {i: region_of(files[i]) if region_of else region for i in to_read}
+        results = parsers.parse_all([(files[i], reports[i].path, region_for[i]) for i in to_read])
+        for index, report in enumerate(reports):
+            if index in unreadable:
                 changed.append(report)
                 continue
+            result = next(results) if index in region_for else None
             if progress:
-                progress(index, len(files), report.path)
+                progress(index + 1, len(files), report.path)
             if known.get(report.path) == report.sha256:
                 report.status, report.message = "未变化", "内容未变化，未重新加载"
                 report.kind = known_kind[report.path]
@@ -473,16 +525,12 @@ def _load_locked(files, db, skipped, region, region_of, progress, parser, on_sta
                 report.status, report.message = "重复内容", f"与已加载的 {other} 内容相同，未重复加载"
                 changed.append(report)
             else:
-                file_region = region_of(path) if region_of else region
-                if parser is not None:
-                    parser.parse(path, report, file_region)
-                else:
-                    parse_file(path, report, file_region)
-                _settle_regions(report, file_region)
+                parsers.settle(report, result)
+                _settle_regions(report, region_for[index])
                 if report.status != "已拒绝":
                     loaded_hashes.setdefault(report.sha256, report.path)
                 changed.append(report)
-            reports.append(report)
+        con = duckdb.connect(str(version))
         # a new release's SQL or configuration rebuilds the warehouse even when no workbook changed
         outdated = schema.is_outdated(con)
         if changed or not known or outdated:

@@ -141,7 +141,7 @@ def looks_like_dept_self_eval_form(sheet: Sheet) -> bool:
 
     It names a department (not a project) above a scored indicator table.
     """
-    grid = Grid(sheet)
+    grid = Grid.of(sheet)
     if _title_matches(form_title(grid)) is False:
         return False
     table = _table(grid)
@@ -301,7 +301,7 @@ def _extra(grid: Grid, table: ScoreTable, row: int, rejections: list[Rejection])
 
 def parse_dept_self_eval_form(sheet: Sheet) -> FormResult:
     """The department and its indicators from one 部门整体支出绩效自评表 sheet (see module docstring)."""
-    grid = Grid(sheet)
+    grid = Grid.of(sheet)
     rejections: list[Rejection] = []
     table = _table(grid)
     head = read_head(grid, end=table.header_row if table else grid.height, known=HEAD_LABELS)

@@ -91,7 +91,7 @@ def looks_like_dept_target_form(sheet: Sheet) -> bool:
 
     It names a department (not a project) above an indicator table with 指标值 and no scores or progress.
     """
-    grid = Grid(sheet)
+    grid = Grid.of(sheet)
     if _title_matches(form_title(grid)) is False:
         return False
     table = _table(grid)
@@ -261,7 +261,7 @@ def _count(grid: Grid, labels: list[Label], field: str, rejections: list[Rejecti
 
 def parse_dept_target_form(sheet: Sheet) -> FormResult:
     """The department, its budget and its indicators from one 部门整体支出绩效目标表 sheet."""
-    grid = Grid(sheet)
+    grid = Grid.of(sheet)
     rejections: list[Rejection] = []
     table = _table(grid)
     form_head = read_head(grid, end=table.header_row if table else grid.height, known=HEAD_LABELS)

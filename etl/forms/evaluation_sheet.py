@@ -373,7 +373,7 @@ def _head_value(grid: Grid, labels: list[Label], field: str) -> tuple[Label, obj
 
 def looks_like_evaluation_sheet(sheet: Sheet) -> bool:
     """A per-project 绩效评价评分表: told by its title and labels, never by the file name."""
-    grid = Grid(sheet)
+    grid = Grid.of(sheet)
     if _title_matches(form_title(grid)) is False:
         return False
     table = _table(grid)
@@ -538,7 +538,7 @@ def _scores(
 
 def parse_evaluation_sheet(sheet: Sheet) -> FormResult:
     """The project and its scored items from one 绩效评价评分表 sheet (see module docstring)."""
-    grid = Grid(sheet)
+    grid = Grid.of(sheet)
     rejections: list[Rejection] = []
     table = _table(grid)
     head = read_head(grid, end=table.header_row if table else grid.height, known=HEAD_LABELS)

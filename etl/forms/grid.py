@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl.cells import clean_text, is_blank, to_halfwidth
 from etl.headers import normalise_label
@@ -42,12 +43,21 @@ def squash(text: str) -> str:
 class Grid:
     """A sheet plus its merged ranges: ``anchored`` reads the value a merged range shows in every cell."""
 
+    @classmethod
+    def of(cls, sheet: Sheet) -> Grid:
+        """The sheet's grid, built once: every candidate form reads the same one."""
+        grid = sheet.memo.get(cls)
+        if grid is None:
+            grid = sheet.memo[cls] = cls(sheet)
+        return grid
+
     def __init__(self, sheet: Sheet) -> None:
         self.sheet = sheet
         self.height = len(sheet.rows)
         self.width = sheet.width
         self._anchor: dict[tuple[int, int], tuple[int, int]] = {}
         self._columns: dict[tuple[int, int], int] = {}  # cell -> width of the merged range it lies in
+        self.memo: dict = {}  # what a recogniser derives from the grid (its indicator tables), for the parser
         for r0, c0, r1, c1 in sheet.merged:
             for r in range(r0, r1 + 1):
                 for c in range(c0, c1 + 1):
@@ -61,19 +71,33 @@ class Grid:
         return self.sheet.value(*self._anchor.get((row, col), (row, col)))
 
     def text(self, row: int, col: int) -> str | None:
-        return clean_text(self.raw(row, col))
+        return self.sheet.text(row, col)
 
     def merged_width(self, row: int, col: int) -> int:
         return self._columns.get((row, col), 1)
 
     def anchored_text(self, row: int, col: int) -> str | None:
-        return clean_text(self.anchored(row, col))
+        return self.sheet.text(*self._anchor.get((row, col), (row, col)))
 
 
 def label_key(text: object) -> str:
     """Comparable label: "其中：财政拨款" → "财政拨款", "项目单位（盖章）" → "项目单位", "资金总额:" → "资金总额"."""
+    return _label_key(text) if isinstance(text, str) else _label_key(normalise_label(text))
+
+
+@lru_cache(maxsize=65536)  # forms repeat the same few hundred labels on every sheet
+def _label_key(text: str) -> str:
     key = _SEAL.sub("", normalise_label(text))
     return key.removeprefix("其中:")
+
+
+@lru_cache(maxsize=65536)
+def _label_parts(text: str) -> tuple[str, str | None, str | None]:
+    """(key of the whole text, key before its first colon, cleaned text after it) — None without a colon."""
+    head, colon, rest = to_halfwidth(text).partition(":")
+    if not colon:
+        return label_key(text), None, None
+    return label_key(text), label_key(head), clean_text(rest)
 
 
 @dataclass(frozen=True)
@@ -88,21 +112,22 @@ def read_label(value: object, known: Mapping[str, object]) -> Label | None:
     """A known label in a cell, also "项目单位(盖章)：沙湾市教育局" with its value in the same cell."""
     if not isinstance(value, str):
         return None
-    key = label_key(value)
+    key, head_key, rest = _label_parts(value)
     if key in known:
         return Label(-1, -1, key)
-    head, colon, rest = to_halfwidth(value).partition(":")
-    if colon and label_key(head) in known and clean_text(rest):
-        return Label(-1, -1, label_key(head), clean_text(rest))
+    if head_key is not None and head_key in known and rest:
+        return Label(-1, -1, head_key, rest)
     return None
 
 
 def find_labels(grid: Grid, known: Mapping[str, object], rows: Iterable[int]) -> list[Label]:
     found = []
+    cells = grid.sheet.rows
     for r in rows:
-        for c in range(grid.width):
-            label = read_label(grid.raw(r, c), known)
-            if label is not None:
+        if r >= len(cells):
+            continue
+        for c, value in enumerate(cells[r]):
+            if isinstance(value, str) and (label := read_label(value, known)) is not None:
                 found.append(Label(r, c, label.key, label.inline))
     return found
 

@@ -217,9 +217,11 @@ def _title_cell(grid: Grid) -> tuple[int, int, str] | None:
 
 
 def form_title(grid: Grid) -> str | None:
-    """The form's title: the first text near the top naming a 表."""
-    found = _title_cell(grid)
-    return found[2] if found else None
+    """The form's title: the first text near the top naming a 表 (every candidate form asks first)."""
+    if "title" not in grid.memo:
+        found = _title_cell(grid)
+        grid.memo["title"] = found[2] if found else None
+    return grid.memo["title"]
 
 
 def _bare(text: str) -> str:
@@ -454,7 +456,7 @@ def read_head(
 
     ``known`` names the parser's own labels (财政处室, 评价机构 …): a head value never runs into them.
     """
-    grid = sheet if isinstance(sheet, Grid) else Grid(sheet)
+    grid = sheet if isinstance(sheet, Grid) else Grid.of(sheet)
     end = head_end(grid) if end is None else min(end, grid.height)
     labels = _Labels(grid, range(end), {**dict.fromkeys(known or ()), **HEAD_LABELS})
     title = _title_cell(grid)

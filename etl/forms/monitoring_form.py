@@ -213,7 +213,7 @@ def _period_end_month(title: str | None, money_month: int | None, table: Indicat
 
 def looks_like_monitoring_form(sheet: Sheet) -> bool:
     """A per-project 绩效监控表: told by its title and labels, never by the file name."""
-    grid = Grid(sheet)
+    grid = Grid.of(sheet)
     if title_matches(form_title(grid), TITLE_WORDS) is False:
         return False
     table = year_table(indicator_tables(grid))
@@ -223,7 +223,7 @@ def looks_like_monitoring_form(sheet: Sheet) -> bool:
 
 
 def parse_monitoring_form(sheet: Sheet) -> FormResult:
-    grid = Grid(sheet)
+    grid = Grid.of(sheet)
     rejections: list[Rejection] = []
     tables = indicator_tables(grid)
     table = year_table(tables)

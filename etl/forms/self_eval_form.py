@@ -113,13 +113,7 @@ def _label(value: object) -> str:
 
 def _texts(sheet: Sheet, row: int) -> list[tuple[int, str]]:
     """(column, cleaned text) of the non-blank cells of a row."""
-    cells = sheet.rows[row] if row < len(sheet.rows) else []
-    out = []
-    for col, value in enumerate(cells):
-        text = clean_text(value)
-        if text is not None:
-            out.append((col, text))
-    return out
+    return [(col, text) for col, text in enumerate(sheet.row_texts(row)) if text is not None]
 
 
 def _find_cell(
@@ -412,7 +406,7 @@ def parse_self_eval_form(sheet: Sheet) -> FormResult:
         return FormResult(KIND, {}, [], list(rejections))
     header = _indicator_header(sheet, project_row + 1)
     stop = header.row if header else len(sheet.rows)
-    grid = Grid(sheet)
+    grid = Grid.of(sheet)
     head = read_head(grid, end=stop)
     fund = _fund_header(sheet, project_row + 1, stop)
     total_row = _fund_total_row(sheet, fund, stop) if fund else None

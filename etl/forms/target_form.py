@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from etl import config
 from etl.cells import (
@@ -200,6 +200,7 @@ class IndicatorTable:
     tick_cols: dict[int, str]  # column -> 完成目标可能性 ticked in it
 
 
+@lru_cache(maxsize=65536)  # the same header texts on every sheet
 def role_of(label: str | None, sub: bool = False) -> str | None:
     if not label:
         return None
@@ -294,11 +295,17 @@ def _table_at(grid: Grid, row: int, stop_rows: set[int]) -> IndicatorTable:
 
 
 def indicator_tables(grid: Grid) -> list[IndicatorTable]:
-    """Every indicator table in the sheet, one per 一级指标 header row."""
-    rows = [
-        r for r in range(grid.height) if any(role_of(grid.text(r, c)) == "level1" for c in range(grid.width))
-    ]
-    return [_table_at(grid, r, set(rows)) for r in rows]
+    """Every indicator table in the sheet, one per 一级指标 header row (found once per sheet: the form
+    recognisers and the parser all ask)."""
+    if "indicator_tables" not in grid.memo:
+        sheet = grid.sheet
+        rows = [
+            r
+            for r in range(grid.height)
+            if any(text and role_of(text) == "level1" for text in sheet.row_texts(r))
+        ]
+        grid.memo["indicator_tables"] = [_table_at(grid, r, set(rows)) for r in rows]
+    return list(grid.memo["indicator_tables"])
 
 
 def year_table(tables: list[IndicatorTable]) -> IndicatorTable | None:
@@ -400,7 +407,7 @@ def _has_headers(grid: Grid, table: IndicatorTable, keys: frozenset[str]) -> boo
 
 def looks_like_target_form(sheet: Sheet) -> bool:
     """A per-project 绩效目标申报表/绩效目标表: told by its title and labels, never by the file name."""
-    grid = Grid(sheet)
+    grid = Grid.of(sheet)
     by_title = title_matches(form_title(grid), TITLE_WORDS)
     if by_title is False:
         return False
@@ -413,7 +420,7 @@ def looks_like_target_form(sheet: Sheet) -> bool:
 
 
 def parse_target_form(sheet: Sheet) -> FormResult:
-    grid = Grid(sheet)
+    grid = Grid.of(sheet)
     rejections: list[Rejection] = []
     tables = indicator_tables(grid)
     head = read_head(grid, end=tables[0].header_row if tables else grid.height, known=FORM_LABELS)
