@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support.streamlit_client import Session, wait_until_serving
+from support.streamlit_client import Session, run_scenario, wait_until_serving
 
 from warehouse.paths import APP, CHECKOUT
 
@@ -153,7 +153,7 @@ def test_every_process_serves_the_published_version_and_follows_a_new_one(two_pr
                 await session.__aexit__(None, None, None)
         return before, after
 
-    before, after = asyncio.run(scenario())
+    before, after = run_scenario(scenario())
     assert {_file_count(t) for t in before} == {_file_count(before[0])}
     assert _file_count(before[0]).endswith("· 1 个文件")
     # The same open sessions, next rerun: every process now reads the new version.

@@ -10,6 +10,7 @@ server's "script finished", and collects the text of the elements drawn.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -106,3 +107,10 @@ def wait_until_serving(base_url: str, timeout: float = 90) -> None:
 async def render_once(base_url: str, page: str = "", query: str = "") -> Render:
     async with Session(base_url, page, query) as session:
         return await session.render()
+
+
+def run_scenario(coroutine):
+    """Run a client scenario to its end from synchronous code, in a thread of its own: a test session may
+    already hold a running event loop in this thread (Playwright's sync API keeps one)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
