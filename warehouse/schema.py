@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from pathlib import Path
 
 import duckdb
@@ -101,7 +102,39 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     refresh_config(con)
     for script in [*_scripts("transform"), *_scripts("mart")]:
         con.execute(script.read_text(encoding="utf-8"))
+    store_views(con)
     audit.run(con)
     con.execute("CREATE TABLE IF NOT EXISTS meta.build (digest VARCHAR, built_at TIMESTAMP)")
     con.execute("DELETE FROM meta.build")
     con.execute("INSERT INTO meta.build VALUES (?, now())", [build_digest()])
+
+
+def stored_views() -> list[str]:
+    with open(profiles.CONFIG_DIR / "publish.toml", "rb") as handle:
+        return list(tomllib.load(handle)["stored_views"])
+
+
+def store_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Compute the heavy mart views once per publish (warehouse/config/publish.toml): each becomes a table
+    in mart_store and mart.<view> a plain view over it, with the same columns and comments, so a page
+    query reads stored rows instead of re-deriving grades, rates and joins on every rerun."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS mart_store")
+    for view in stored_views():
+        (comment,) = con.execute(
+            "SELECT comment FROM duckdb_views() WHERE schema_name = 'mart' AND view_name = ?", [view]
+        ).fetchone()
+        columns = con.execute(
+            "SELECT column_name, comment FROM duckdb_columns() "
+            "WHERE schema_name = 'mart' AND table_name = ? AND comment IS NOT NULL",
+            [view],
+        ).fetchall()
+        con.execute(f"CREATE OR REPLACE TABLE mart_store.{view} AS SELECT * FROM mart.{view}")
+        con.execute(f"CREATE OR REPLACE VIEW mart.{view} AS SELECT * FROM mart_store.{view}")
+        if comment:
+            con.execute(f"COMMENT ON VIEW mart.{view} IS {_literal(comment)}")
+        for column, text in columns:
+            con.execute(f'COMMENT ON COLUMN mart.{view}."{column}" IS {_literal(text)}')
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
