@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 
 from etl.records import Rejection
-from warehouse import audit, calendar, schema, state, store, trail
+from warehouse import audit, bulk, calendar, schema, state, store, trail
 from warehouse.accounts import User
 
 STATUSES = ("待下达", "已下达", "已反馈", "已销号")
@@ -284,12 +284,7 @@ def findings(db: Path) -> list[dict]:
 
 
 def _copy(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: list[dict]) -> None:
-    con.execute(f"DELETE FROM ledger.{table}")
-    if rows:
-        con.executemany(
-            f"INSERT INTO ledger.{table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            [tuple(r[c] for c in columns) for r in rows],
-        )
+    bulk.replace_rows(con, f"ledger.{table}", columns, [tuple(r[c] for c in columns) for r in rows])
 
 
 def prepare(con: duckdb.DuckDBPyConnection, db: Path) -> None:

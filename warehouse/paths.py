@@ -9,6 +9,7 @@ Files Jixiao writes (warehouse versions, ledgers, logs, uploads) live under the 
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -44,15 +45,21 @@ def default_db() -> Path:
     return home() / "jixiao.duckdb"
 
 
+@lru_cache(maxsize=64)
+def _resolved(folder: Path) -> Path:
+    """A base folder resolved once (a load shows thousands of paths relative to the same two folders)."""
+    return folder.resolve()
+
+
 def display_path(path: Path) -> str:
     """A path as users should read it: the sample as data/raw/…, else relative to the checkout when inside it."""
     resolved = path.resolve()
     try:
-        return (Path("data/raw") / resolved.relative_to(SAMPLE_DIR.resolve())).as_posix()
+        return (Path("data/raw") / resolved.relative_to(_resolved(SAMPLE_DIR))).as_posix()
     except ValueError:
         pass
     try:  # uploaded in 数据管理: the file's own name, never a server path
-        return (Path("uploads") / resolved.relative_to((home() / "uploads").resolve())).as_posix()
+        return (Path("uploads") / resolved.relative_to(_resolved(home() / "uploads"))).as_posix()
     except ValueError:
         pass
     if CHECKOUT is not None:

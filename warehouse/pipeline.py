@@ -20,13 +20,12 @@ from functools import cache
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
 from etl import config, pool, sandbox
 from etl.parse import INCOMPLETE_STATUSES, FileReport, parse_file
 from etl.records import Rejection
 from etl.workbook import EXCEL_SUFFIXES, is_workbook
-from warehouse import ledger, profiles, schema, store
+from warehouse import bulk, ledger, profiles, schema, store
 from warehouse.paths import SAMPLE_DIR, SQL_DIR, display_path
 
 STG_TABLES = (
@@ -158,34 +157,6 @@ def _settle_regions(report: FileReport, fallback: str | None) -> None:
         report.add_message(f"文件未写明区划，按本级区划「{profiles.default_region()}」加载 {defaulted} 行")
 
 
-def _polars_type(duck_type: str) -> pl.DataType:
-    if duck_type.startswith("DECIMAL"):
-        return pl.Decimal(38, 10)  # DuckDB rounds to the column's own scale on insert
-    return {
-        "VARCHAR": pl.String,
-        "INTEGER": pl.Int64,
-        "BIGINT": pl.Int64,
-        "BOOLEAN": pl.Boolean,
-        "VARCHAR[]": pl.List(pl.String),
-        "TIMESTAMP": pl.Datetime("us"),
-    }[duck_type]
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, records: list[dict]) -> None:
-    if not records:
-        return
-    columns = con.execute(
-        "SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'stg' AND table_name = ? "
-        "ORDER BY column_index",
-        [table],
-    ).fetchall()
-    schema = {name: _polars_type(kind) for name, kind in columns}
-    frame = pl.DataFrame([{c: r.get(c) for c in schema} for r in records], schema=schema, strict=False)
-    con.register("incoming", frame.to_arrow())
-    con.execute(f"INSERT INTO stg.{table} BY NAME SELECT * FROM incoming")
-    con.unregister("incoming")
-
-
 def _required_columns(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
     rows = con.execute(
         "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'stg' AND NOT is_nullable"
@@ -260,26 +231,6 @@ def _record_history(con: duckdb.DuckDBPyConnection, reports: list[FileReport], n
     return sum(p + d for p, d in counts.values())
 
 
-def _append(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
-    """Rows, positionally as in `INSERT ... VALUES`, in one statement through Arrow: executemany runs one
-    insert per row, which for thousands of files costs more than everything else in _write. (Built with
-    Polars: pyarrow's own list conversion imports pandas, seconds on a busy machine.)"""
-    if not rows:
-        return
-    schema_name, name = table.split(".")
-    columns = con.execute(
-        "SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "
-        "ORDER BY column_index",
-        [schema_name, name],
-    ).fetchall()
-    frame = pl.DataFrame(rows, schema={c: _polars_type(kind) for c, kind in columns}, orient="row")
-    con.register("incoming_rows", frame.to_arrow())
-    try:
-        con.execute(f"INSERT INTO {table} SELECT * FROM incoming_rows")
-    finally:
-        con.unregister("incoming_rows")
-
-
 def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport], now: datetime | None = None) -> None:
     """Replace the rows of these files: one delete and one insert per table for the whole batch."""
     paths = [r.path for r in reports]
@@ -292,22 +243,22 @@ def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport], now: datet
     ):
         con.execute(f"DELETE FROM {table} WHERE list_contains(?, source_file)", [paths])
     for table in STG_TABLES:
-        _insert(con, table, [rec for r in reports for rec in r.records.get(table, [])])
+        bulk.insert_records(con, f"stg.{table}", [rec for r in reports for rec in r.records.get(table, [])])
     rejected = [
         (r.path, r.kind, x.sheet, x.row, x.column, x.field, x.reason, json.dumps(x.raw, ensure_ascii=False))
         for r in reports
         for x in r.rejections
     ]
-    _append(con, "stg.rejected_row", rejected)
+    bulk.append(con, "stg.rejected_row", rejected)
     columns = [
         (r.path, c.sheet, c.column, c.header, c.field, c.sample_value, c.note)
         for r in reports
         for c in r.columns
     ]
-    _append(con, "raw.load_column", columns)
-    _insert(con, "subtotal", [s for r in reports for s in r.subtotals])
+    bulk.append(con, "raw.load_column", columns)
+    bulk.insert_records(con, "stg.subtotal", [s for r in reports for s in r.subtotals])
     now = now or datetime.now()
-    _append(
+    bulk.append(
         con,
         "raw.load_log",
         [
@@ -392,15 +343,14 @@ def _hold_back_unfit(report: FileReport, capacity: dict[str, dict[str, tuple[int
     """A value too large for its column becomes a rejected row — never an error that aborts the batch.
     (The ETL's own range checks catch real cases first; this is the guarantee behind them.)"""
     for table, records in report.records.items():
-        columns = capacity.get(table, {})
+        limits = {c: Decimal(10) ** (p - sc) for c, (p, sc) in capacity.get(table, {}).items()}
         kept = []
         for record in records:
             bad = next(
                 (
                     (c, v)
-                    for c, (p, sc) in columns.items()
-                    if isinstance(v := record.get(c), Decimal)
-                    and (not v.is_finite() or abs(v) >= Decimal(10) ** (p - sc))
+                    for c, limit in limits.items()
+                    if isinstance(v := record.get(c), Decimal) and (not v.is_finite() or abs(v) >= limit)
                 ),
                 None,
             )

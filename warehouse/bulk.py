@@ -1,0 +1,71 @@
+"""Many rows into a DuckDB table in one statement, through Arrow.
+
+`executemany` runs one INSERT per row: for the stage tables of thousands of files, or a registry of thousands
+of findings, that costs seconds, more than the rest of the write. (Frames are built with Polars: pyarrow's
+own list conversion imports pandas, seconds on a busy machine.)"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+import polars as pl
+
+
+def _polars_type(duck_type: str) -> pl.DataType:
+    if duck_type.startswith("DECIMAL"):
+        return pl.Decimal(38, 10)  # DuckDB rounds to the column's own scale on insert
+    return {
+        "VARCHAR": pl.String,
+        "INTEGER": pl.Int64,
+        "BIGINT": pl.Int64,
+        "BOOLEAN": pl.Boolean,
+        "VARCHAR[]": pl.List(pl.String),
+        "TIMESTAMP": pl.Datetime("us"),
+    }[duck_type]
+
+
+def _schema(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, pl.DataType]:
+    schema_name, name = table.split(".")
+    columns = con.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "
+        "ORDER BY column_index",
+        [schema_name, name],
+    ).fetchall()
+    return {column: _polars_type(kind) for column, kind in columns}
+
+
+def _insert_frame(con: duckdb.DuckDBPyConnection, sql: str, frame: pl.DataFrame) -> None:
+    con.register("incoming_rows", frame.to_arrow())
+    try:
+        con.execute(sql)
+    finally:
+        con.unregister("incoming_rows")
+
+
+def append(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
+    """Rows holding every column of `table` ("schema.name"), positionally as in `INSERT ... VALUES`."""
+    if rows:
+        frame = pl.DataFrame(rows, schema=_schema(con, table), orient="row")
+        _insert_frame(con, f"INSERT INTO {table} SELECT * FROM incoming_rows", frame)
+
+
+def insert_records(con: duckdb.DuckDBPyConnection, table: str, records: list[dict]) -> None:
+    """Records by column name; a column a record lacks is NULL, a key the table lacks is not stored."""
+    if records:
+        schema = _schema(con, table)
+        # column by column: a list per column is far cheaper to build and convert than a dict per row
+        frame = pl.DataFrame({c: [r.get(c) for r in records] for c in schema}, schema=schema, strict=False)
+        _insert_frame(con, f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows", frame)
+
+
+def replace_rows(
+    con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: list[tuple]
+) -> None:
+    """Replace the whole content of `table` by rows of the named columns. Column types are taken from the
+    values (text dates and numbers as the state store keeps them) and cast by DuckDB on insert, so a value
+    that does not fit its column fails loudly instead of turning NULL."""
+    con.execute(f"DELETE FROM {table}")
+    if rows:
+        frame = pl.DataFrame(rows, schema=list(columns), orient="row", infer_schema_length=None)
+        _insert_frame(con, f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM incoming_rows", frame)
