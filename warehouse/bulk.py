@@ -50,13 +50,50 @@ def append(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> Non
         _insert_frame(con, f"INSERT INTO {table} SELECT * FROM incoming_rows", frame)
 
 
-def insert_records(con: duckdb.DuckDBPyConnection, table: str, records: list[dict]) -> None:
-    """Records by column name; a column a record lacks is NULL, a key the table lacks is not stored."""
-    if records:
-        schema = _schema(con, table)
-        # column by column: a list per column is far cheaper to build and convert than a dict per row
-        frame = pl.DataFrame({c: [r.get(c) for r in records] for c in schema}, schema=schema, strict=False)
+class Records:
+    """Records by column name bound for one table, kept as compact frames as they arrive: a load of a
+    province holds hundreds of thousands of records, and a dict per record costs several times the values
+    it holds. A column a record lacks is NULL; a key the table lacks is not stored."""
+
+    BATCH = 20_000  # records turned into a frame at once
+
+    def __init__(self, schema: dict[str, pl.DataType]) -> None:
+        self.schema = schema
+        self.frames: list[pl.DataFrame] = []
+        self.pending: list[dict] = []
+
+    def extend(self, records: list[dict]) -> None:
+        self.pending.extend(records)
+        if len(self.pending) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.pending:
+            # column by column: a list per column is far cheaper to build and convert than a dict per row
+            columns = {c: [r.get(c) for r in self.pending] for c in self.schema}
+            self.frames.append(pl.DataFrame(columns, schema=self.schema, strict=False))
+            self.pending = []
+
+    def frame(self) -> pl.DataFrame | None:
+        self._flush()
+        return pl.concat(self.frames) if self.frames else None
+
+
+def records_for(con: duckdb.DuckDBPyConnection, table: str) -> Records:
+    """An empty Records for `table` ("schema.name") of this warehouse."""
+    return Records(_schema(con, table))
+
+
+def insert(con: duckdb.DuckDBPyConnection, table: str, records: Records) -> None:
+    if (frame := records.frame()) is not None:
         _insert_frame(con, f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows", frame)
+
+
+def insert_records(con: duckdb.DuckDBPyConnection, table: str, records: list[dict]) -> None:
+    """Records by column name, at once."""
+    buffer = records_for(con, table)
+    buffer.extend(records)
+    insert(con, table, buffer)
 
 
 def replace_rows(

@@ -231,7 +231,30 @@ def _record_history(con: duckdb.DuckDBPyConnection, reports: list[FileReport], n
     return sum(p + d for p, d in counts.values())
 
 
-def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport], now: datetime | None = None) -> None:
+class Staging:
+    """The records of a load's files, held back where the stage tables cannot take them and kept as compact
+    frames as each file is read (bulk.Records), so that a province's load does not hold a dict per record
+    until the write; _write inserts them table by table."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.required = _required_columns(con)
+        self.capacity = _decimal_capacity(con)
+        self.tables = {t: bulk.records_for(con, f"stg.{t}") for t in (*STG_TABLES, "subtotal")}
+
+    def add(self, report: FileReport) -> None:
+        _hold_back_unfit(report, self.capacity)
+        _hold_back_incomplete(report, self.required)
+        for table, records in report.records.items():
+            self.tables[table].extend(records)
+        self.tables["subtotal"].extend(report.subtotals)
+        # the answers of returned 整改 notices are recorded in the ledger after the audit (ledger.after_audit)
+        report.records = {t: r for t, r in report.records.items() if t == "notice_answer"}
+        report.subtotals = []
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection, reports: list[FileReport], staging: Staging, now: datetime | None = None
+) -> None:
     """Replace the rows of these files: one delete and one insert per table for the whole batch."""
     paths = [r.path for r in reports]
     for table in (
@@ -242,8 +265,8 @@ def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport], now: datet
         "raw.load_log",
     ):
         con.execute(f"DELETE FROM {table} WHERE list_contains(?, source_file)", [paths])
-    for table in STG_TABLES:
-        bulk.insert_records(con, f"stg.{table}", [rec for r in reports for rec in r.records.get(table, [])])
+    for table, records in staging.tables.items():
+        bulk.insert(con, f"stg.{table}", records)
     rejected = [
         (r.path, r.kind, x.sheet, x.row, x.column, x.field, x.reason, json.dumps(x.raw, ensure_ascii=False))
         for r in reports
@@ -256,7 +279,6 @@ def _write(con: duckdb.DuckDBPyConnection, reports: list[FileReport], now: datet
         for c in r.columns
     ]
     bulk.append(con, "raw.load_column", columns)
-    bulk.insert_records(con, "stg.subtotal", [s for r in reports for s in r.subtotals])
     now = now or datetime.now()
     bulk.append(
         con,
@@ -431,6 +453,7 @@ def _load_locked(files, db, skipped, region, region_of, progress, parsers, on_st
         con = duckdb.connect(str(version))
         schema.migrate(con)
         logged = con.execute("SELECT source_file, sha256, kind, status FROM raw.load_log").fetchall()
+        staging = Staging(con)
         # the readers are forked from this process: no open database while they start
         con.close()
         # a file refused before is read again (and refused again, with its reason): never "unchanged"
@@ -463,6 +486,7 @@ def _load_locked(files, db, skipped, region, region_of, progress, parsers, on_st
         results = parsers.parse_all([(files[i], reports[i].path, region_for[i]) for i in to_read])
         for index, report in enumerate(reports):
             if index in unreadable:
+                staging.add(report)
                 changed.append(report)
                 continue
             result = next(results) if index in region_for else None
@@ -473,10 +497,12 @@ def _load_locked(files, db, skipped, region, region_of, progress, parsers, on_st
                 report.kind = known_kind[report.path]
             elif (other := loaded_hashes.get(report.sha256)) and other != report.path:
                 report.status, report.message = "重复内容", f"与已加载的 {other} 内容相同，未重复加载"
+                staging.add(report)
                 changed.append(report)
             else:
                 parsers.settle(report, result)
                 _settle_regions(report, region_for[index])
+                staging.add(report)
                 if report.status != "已拒绝":
                     loaded_hashes.setdefault(report.sha256, report.path)
                 changed.append(report)
@@ -487,15 +513,10 @@ def _load_locked(files, db, skipped, region, region_of, progress, parsers, on_st
             if on_stage:
                 on_stage("全部文件已读取，正在写入数据仓库并重新计算汇总与审核……")
             con.execute("BEGIN TRANSACTION")
-            required = _required_columns(con)
-            capacity = _decimal_capacity(con)
-            for report in changed:
-                _hold_back_unfit(report, capacity)
-                _hold_back_incomplete(report, required)
             had_mart = _snapshot(con)
             now = datetime.now()
             if changed:
-                _write(con, changed, now)
+                _write(con, changed, staging, now)
             ledger.prepare(con, db)
             schema.rebuild(con)
             ledger.after_audit(con, db, changed)
