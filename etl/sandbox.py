@@ -52,7 +52,28 @@ def _receive(stream):
     return pickle.loads(data)  # only ever from our own child or parent
 
 
-class Reader:
+class _Child:
+    """What both kinds of reading child share: one file read with `parse`, and a death reported as ChildDied."""
+
+    def submit(self, path: Path, display: str, region: str | None) -> None:
+        raise NotImplementedError
+
+    def collect(self) -> FileReport:
+        raise NotImplementedError
+
+    def close(self) -> int | None:
+        raise NotImplementedError
+
+    def parse(self, path: Path, display: str, region: str | None) -> FileReport:
+        self.submit(path, display, region)
+        return self.collect()
+
+    def _died(self):
+        code = self.close()
+        raise ChildDied(f"读取子进程退出（退出码 {code}）")
+
+
+class Reader(_Child):
     """The parent's handle on one reading child, started on first use and again after it dies.
 
     A request is sent with `submit` and its answer taken with `collect`, so that a pool (etl/pool.py) can
@@ -95,14 +116,6 @@ class Reader:
             self._died()
         return answer
 
-    def parse(self, path: Path, display: str, region: str | None) -> FileReport:
-        self.submit(path, display, region)
-        return self.collect()
-
-    def _died(self):
-        code = self.close()
-        raise ChildDied(f"读取子进程退出（退出码 {code}）")
-
     def close(self) -> int | None:
         if self.child is None:
             return None
@@ -116,7 +129,7 @@ class Reader:
             return child.wait()
 
 
-class ForkedReader:
+class ForkedReader(_Child):
     """A reading child forked from this process, without a memory cap: it sees this process's ETL exactly
     as it is (configuration, patches), and a crash in it still ends only the child."""
 
@@ -148,14 +161,6 @@ class ForkedReader:
             return self.conn.recv()
         except (OSError, EOFError, pickle.UnpicklingError):
             self._died()
-
-    def parse(self, path: Path, display: str, region: str | None) -> FileReport:
-        self.submit(path, display, region)
-        return self.collect()
-
-    def _died(self):
-        code = self.close()
-        raise ChildDied(f"读取子进程退出（退出码 {code}）")
 
     def close(self) -> int | None:
         if self.child is None:
