@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -67,10 +68,10 @@ def stage_con(stage_db):
     con.close()
 
 
-@pytest.fixture(scope="session")
-def app_url(stage_db, chromium_path):
+@contextmanager
+def running_server(db: Path):
+    """A dashboard server on warehouse `db`, on a free port, until the block ends; yields its URL."""
     port = _free_port()
-    env = {**os.environ, "JIXIAO_DB": str(stage_db)}
     server = subprocess.Popen(
         [
             sys.executable,
@@ -86,7 +87,7 @@ def app_url(stage_db, chromium_path):
             "false",
         ],
         cwd=CHECKOUT,
-        env=env,
+        env={**os.environ, "JIXIAO_DB": str(db)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -102,9 +103,17 @@ def app_url(stage_db, chromium_path):
     else:
         server.kill()
         pytest.fail(f"看板服务未能启动：{server.stderr.read().decode()[-2000:]}")
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_url(stage_db, chromium_path):
+    with running_server(stage_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

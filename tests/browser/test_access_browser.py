@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-
 import duckdb
 import pytest
-from conftest import screenshot, wait_until_rendered
+from conftest import running_server, screenshot, wait_until_rendered
 
 from warehouse import accounts
-from warehouse.paths import APP, CHECKOUT
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct-horse-battery"
@@ -39,39 +31,8 @@ def signed_app(stage_db, tmp_path_factory, chromium_path):
     accounts.add(db, "leader", PASSWORD, "领导")
     accounts.add(db, "office", PASSWORD, "业务科室", fund_types=["社会保险基金预算"], office="社保科")
     accounts.add(db, "dept", PASSWORD, "部门", departments=[mine])
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(APP),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=CHECKOUT,
-        env={**os.environ, "JIXIAO_DB": str(db)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
-    yield {"url": url, "mine": mine, "other": other}
-    server.terminate()
-    server.wait(timeout=10)
+    with running_server(db) as url:
+        yield {"url": url, "mine": mine, "other": other}
 
 
 def open_sign_in(page, url: str, path: str = "/?year=2021") -> None:
