@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import openpyxl
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -106,3 +107,29 @@ def test_every_csv_cell_equals_the_page_text(money, rate, score):
     assert row[1] == format.amount(money).replace(",", "")
     assert row[2] == format.percent(rate)
     assert row[3] == format.score(score)
+
+
+def _download_script():
+    import polars as pl
+
+    from dashboard import tables, ui
+
+    frame = pl.DataFrame({"项目名称": ["甲", "乙", "丙", "丁"]})
+    ui.download_buttons(
+        "t", "清单", [("清单", frame, [tables.Column("项目名称", "项目名称")])], [("年度", "2021")]
+    )
+
+
+@pytest.mark.parametrize("limit, refused", [(3, True), (4, False)])
+def test_a_table_over_the_worksheet_limit_is_refused_as_xlsx_never_cut(monkeypatch, limit, refused):
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import ui
+
+    monkeypatch.setattr(ui, "XLSX_MAX_ROWS", limit)
+    at = AppTest.from_function(_download_script).run()
+    xlsx, csv_button = at.get("download_button")
+    assert xlsx.proto.label == "下载 Excel（.xlsx）"
+    assert xlsx.proto.disabled is refused
+    assert ("请下载 CSV" in xlsx.proto.help) is refused
+    assert not csv_button.proto.disabled  # the CSV always holds the whole table
