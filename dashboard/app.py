@@ -71,11 +71,22 @@ with st.sidebar:
     if status["last_loaded"] is not None:
         st.caption(f"数据更新：{status['last_loaded']:%Y-%m-%d %H:%M} · {status['files']} 个文件")
 
-navigation = st.navigation(
-    [
-        st.Page(PAGES / file, title=title, icon=icon, url_path=url, default=url == "overview")
-        for file, title, icon, url, *right in PAGE_SPECS
-        if not right or data.can(right[0])  # a page the role may not use is not even offered
-    ]
-)
+
+def offered_pages() -> list:
+    """The pages this user may use (a page the role may not use is not even offered). The st.Page objects
+    are made once per session and set of pages: each one resolves its file on the disk, a few ms per rerun
+    for all of them. They stay within the session (st.navigation marks the chosen one runnable, and a
+    session's reruns run one at a time), never shared between sessions."""
+    offered = tuple(spec for spec in PAGE_SPECS if len(spec) < 5 or data.can(spec[4]))
+    made = st.session_state.get("_pages")
+    if made is None or made[0] != offered:
+        pages = [
+            st.Page(PAGES / file, title=title, icon=icon, url_path=url, default=url == "overview")
+            for file, title, icon, url, *_ in offered
+        ]
+        made = st.session_state["_pages"] = (offered, pages)
+    return made[1]
+
+
+navigation = st.navigation(offered_pages())
 navigation.run()

@@ -99,18 +99,22 @@ def _parameters(name: str) -> frozenset[str]:
     return frozenset(re.findall(r"\$([A-Za-z_]\w*)", queries.sql_text(name)))
 
 
+def _frozen(name: str, params: dict) -> tuple:
+    """The parameters the query names, hashable and in a fixed order (the memory's key)."""
+    wanted = _parameters(name)
+    return tuple(
+        sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items() if k in wanted)
+    )
+
+
 def query(name: str, **params: object) -> pl.DataFrame:
     """Run sql/queries/<name>.sql with bound parameters (lists for multi-selects). Parameters the query does
     not name are left out, so a page can hand every query the whole scope of the cycle."""
     current = _current()
     if current is None:
         raise FileNotFoundError("数据仓库尚未建立")
-    wanted = _parameters(name)
-    frozen = tuple(
-        sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items() if k in wanted)
-    )
     version_file, version_key = current
-    return _cached(version_key, str(version_file), _scope(), name, frozen)
+    return _cached(version_key, str(version_file), _scope(), name, _frozen(name, params))
 
 
 def list_rows() -> int:
@@ -147,28 +151,27 @@ class Listing:
         return queries.run(_connection(str(current), _scope()), self.name, **self.params)
 
 
-@st.cache_data(ttl=3600, max_entries=256, show_spinner=False)
-def _cached_listing(
-    version_key: str, version_file: str, scope: Scope, name: str, params: tuple, limit: int, sums: tuple
-) -> tuple[pl.DataFrame, int, dict]:
-    bound = {k: _as_param(v) for k, v in params}
-    return queries.page(_connection(version_file, scope), name, limit, sums, **bound)
+_LISTINGS = memo.Memo(max_entries=128)
 
 
 def listing(name: str, sums: tuple[str, ...] = (), **params: object) -> Listing:
     """A list query (sql/queries/<name>.sql marked `-- list:`) as a page shows it: its first rows in the
-    list's own order, the number of rows of the whole filtered list and the sums of the `sums` columns."""
-    current = store.current_version(db_path())
+    list's own order, the number of rows of the whole filtered list and the sums of the `sums` columns.
+    Remembered like `query` results (shared, not a pickled copy per rerun)."""
+    current = _current()
     if current is None:
         raise FileNotFoundError("数据仓库尚未建立")
-    wanted = _parameters(name)
-    frozen = tuple(
-        sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items() if k in wanted)
+    version_file, version_key = current
+    scope, frozen, limit = _scope(), _frozen(name, params), list_rows()
+
+    def run() -> tuple[pl.DataFrame, int, dict]:
+        bound = {k: _as_param(v) for k, v in frozen}
+        return queries.page(_connection(str(version_file), scope), name, limit, tuple(sums), **bound)
+
+    rows, total, summed = _LISTINGS.get(
+        (version_key, str(version_file), scope, name, frozen, limit, tuple(sums)), run
     )
-    rows, total, summed = _cached_listing(
-        version(), str(current), _scope(), name, frozen, list_rows(), tuple(sums)
-    )
-    return Listing(name, {k: _as_param(v) for k, v in frozen}, rows, total, summed)
+    return Listing(name, {k: _as_param(v) for k, v in frozen}, rows, total, dict(summed))
 
 
 def source_text() -> str:

@@ -115,15 +115,11 @@ class Filters:
 
 
 def stage_fiscal_years(regions: list[str]) -> dict[str, list[int]]:
-    """The fiscal years each stage holds data for in these regions (latest first)."""
-    return _stage_fiscal_years(data.version(), tuple(regions))
-
-
-@st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
-def _stage_fiscal_years(version: str, regions: tuple[str, ...]) -> dict[str, list[int]]:
+    """The fiscal years each stage holds data for in these regions (latest first). Built from the
+    remembered `stage_years` result (so per warehouse version), a few microseconds per call."""
     rows = data.query("stage_years", regions=list(regions))
     years: dict[str, list[int]] = {s: [] for s in STAGE_KEYS}
-    for stage, year in zip(rows["stage"], rows["fiscal_year"], strict=True):
+    for stage, year in zip(rows["stage"].to_list(), rows["fiscal_year"].to_list(), strict=True):
         years.setdefault(stage, []).append(year)
     return years
 

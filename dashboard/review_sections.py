@@ -3,7 +3,6 @@ lights (预算执行), each indicator's lights and history (项目详情), and t
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -172,14 +171,35 @@ def draw_rescore(scope: Filters) -> None:
         "（执行率得分 = 分值 × min(执行率, 1)；定量指标按完成值 ÷ 指标值；定性指标按财预〔2020〕10号档次）。"
     )
     ui.chart(_rescore_spec, shown, key="review_rescore_gap")
-    with st.expander("复核明细（按自评偏高程度排序）"):
-        _table(rows, RESCORE_DEPARTMENTS, "review_rescore_departments")
-        projects = data.query("review_rescore_projects", **scope.params("self_eval"))
-        _table(projects, RESCORE_PROJECTS, "review_rescore_projects")
+    # The detail (and its project query) runs only while the expander is open.
+    details = st.expander("复核明细（按自评偏高程度排序）", key="review_rescore_details", on_change="rerun")
+    if details.open:
+        with details:
+            _table(rows, RESCORE_DEPARTMENTS, "review_rescore_departments")
+            projects = data.query("review_rescore_projects", **scope.params("self_eval"))
+            _table(projects, RESCORE_PROJECTS, "review_rescore_projects")
 
 
 # ---------------------------------------------------------------------------------------------------------
 # 预算执行
+
+
+def _lights_spec(summary: pl.DataFrame) -> dict:
+    bars = []
+    for light in ("红", "黄", "绿", "蓝"):
+        rows = summary.filter(pl.col("worst_light") == light)
+        bars.append(
+            {
+                "type": "bar",
+                "name": LIGHT_LABELS[light],
+                "x": [f"1-{m}月" for m in rows["period_end_month"].to_list()],
+                "y": rows["projects"].to_list(),
+                "marker": {"color": LIGHT_COLORS[light]},
+                "hovertemplate": "%{x} " + LIGHT_LABELS[light] + "：%{y} 个项目<extra></extra>",
+            }
+        )
+    layout = theme.chart_layout(height=300, barmode="stack", xaxis_title="监控时点", yaxis_title="项目数")
+    return {"data": bars, "layout": layout}
 
 
 def draw_lights(scope: Filters) -> None:
@@ -204,22 +224,9 @@ def draw_lights(scope: Filters) -> None:
         n = int(at.filter(pl.col("worst_light") == light)["projects"].sum())
         col.metric(f"{LIGHT_LABELS[light]}项目", f"{n} 个", border=True)
     st.caption("项目按其最差一条指标亮灯。" + bands_caption())
-    figure = go.Figure()
-    for light in ("红", "黄", "绿", "蓝"):
-        rows = summary.filter(pl.col("worst_light") == light)
-        figure.add_bar(
-            name=LIGHT_LABELS[light],
-            x=[f"1-{m}月" for m in rows["period_end_month"].to_list()],
-            y=rows["projects"].to_list(),
-            marker_color=LIGHT_COLORS[light],
-            hovertemplate="%{x} " + LIGHT_LABELS[light] + "：%{y} 个项目<extra></extra>",
-        )
-    figure.update_layout(
-        **theme.chart_layout(height=300, barmode="stack", xaxis_title="监控时点", yaxis_title="项目数")
-    )
     left, right = st.columns([2, 3])
     with left:
-        st.plotly_chart(figure, key="review_lights_months", config={"displayModeBar": False})
+        ui.chart(_lights_spec, summary, key="review_lights_months")
     with right:
         departments = data.query("review_lights_by_department", **scope.params("monitoring"))
         departments = _with_light_labels(

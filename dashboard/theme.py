@@ -46,14 +46,35 @@ CSS = """
 
 
 def chart_layout(**overrides) -> dict:
-    layout = {
+    """The house layout plus `overrides`, spelled the way plotly.js reads it: charts are drawn without
+    plotly's validation (dashboard.ui.chart), so the shorthands it would expand are expanded here —
+    `xaxis_title="分"` becomes `xaxis.title.text`, and a title given as text becomes `{"text": …}`."""
+    layout: dict = {
         "font": {"family": FONT_FAMILY, "size": 13},
         "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
         "separators": ".,",
         "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
     }
-    layout.update(overrides)
+    nested = {}
+    for key, value in overrides.items():
+        parent, _, child = key.partition("_")
+        if child:
+            nested[(parent, child)] = value
+        else:
+            layout[key] = dict(value) if isinstance(value, dict) else value
+    for (parent, child), value in nested.items():
+        layout[parent] = {**layout.get(parent, {}), child: value}
+    for key in ("title", "xaxis", "yaxis"):
+        _title_as_dict(layout, key)
     return layout
+
+
+def _title_as_dict(layout: dict, key: str) -> None:
+    if key == "title":
+        if isinstance(layout.get("title"), str):
+            layout["title"] = {"text": layout["title"]}
+    elif isinstance(layout.get(key), dict) and isinstance(layout[key].get("title"), str):
+        layout[key] = {**layout[key], "title": {"text": layout[key]["title"]}}
 
 
 def _step(span: float, steps: Sequence[float], most: int = 6) -> float:

@@ -4,6 +4,7 @@ Pages stay thin: they call `data.query` and these helpers; nothing here touches 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -214,9 +215,11 @@ def _department_bars_spec(
     return {"data": [bar], "layout": layout}
 
 
-def grade_stack(frame: pl.DataFrame, member: str, key: str, title: str, height: int | None = None) -> None:
+def grade_stack(
+    frame: pl.DataFrame, member: str, key: str, title: str, height: int | None = None, container=None
+) -> None:
     """Stacked bars of grade counts per member, in the fixed grade palette."""
-    chart(_grade_stack_spec, frame, member, title, height, key=key)
+    chart(_grade_stack_spec, frame, member, title, height, key=key, container=container)
 
 
 def _grade_stack_spec(frame: pl.DataFrame, member: str, title: str, height: int | None) -> dict:
@@ -248,18 +251,42 @@ def _grade_stack_spec(frame: pl.DataFrame, member: str, title: str, height: int 
 
 # ---- charts built once per distinct input --------------------------------------------------------------
 
+
+class _Drawn(go.Figure):
+    """A figure as the dict plotly.js draws, made once. st.plotly_chart turns any Figure into that dict
+    with `to_dict()`, which deep-copies every trace and the whole theme template on every call, and
+    validates a dict spec property by property first (ten times the cost of building the spec). Our specs
+    are written in plotly.js's own spelling (theme.chart_layout expands the shorthands; a test checks that
+    plotly's validation would change nothing on every page), so this one skips both: it hands out the
+    spec with the default template Streamlit's theme needs, shared read-only (Streamlit only serialises it).
+    """
+
+    def __init__(self, spec: dict) -> None:
+        # No Figure.__init__ (an empty figure costs more than the spec): Streamlit only calls to_dict.
+        self._drawn = {"data": spec["data"], "layout": {**spec.get("layout", {}), "template": _template()}}
+
+    def to_dict(self) -> dict:
+        return self._drawn
+
+
+@functools.cache
+def _template() -> dict:
+    """The default template as a validated figure carries it (Streamlit's theme, set on import)."""
+    return go.Figure().to_dict()["layout"]["template"]
+
+
 _CHARTS = memo.Memo(max_entries=256)
 
 
 def chart(build, *inputs, key: str, container=None, **plotly_options) -> None:
     """Draw the plotly figure whose spec `build(*inputs)` returns as a plain {"data", "layout"} dict.
-    The figure is validated once and remembered by the builder and the content of its inputs: a rerun with
-    the same query results rebuilds nothing, and Streamlit does not validate a Figure again (a dict or a
-    graph_objects build would be validated on every rerun, several times the cost of drawing it)."""
+    The figure is validated and converted once and remembered by the builder and the content of its inputs:
+    a rerun with the same query results rebuilds, validates and copies nothing (a dict or a graph_objects
+    figure would be validated or deep-copied on every rerun, several times the cost of drawing it)."""
     figure = _CHARTS.get(
         # Page scripts all run as __main__: the builder's file tells two pages' builders apart.
         (build.__code__.co_filename, build.__qualname__, memo.digest(*inputs)),
-        lambda: go.Figure(build(*inputs)),
+        lambda: _Drawn(build(*inputs)),
     )
     (container or st).plotly_chart(figure, key=key, config={"displayModeBar": False}, **plotly_options)
 

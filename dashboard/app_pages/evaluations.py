@@ -3,11 +3,58 @@ evaluation coverage against the rule (evaluated budget ÷ its assessed project b
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from dashboard import data, format, tables, theme, ui
+
+DIMENSIONS = [
+    ("mean_decision", "决策"),
+    ("mean_process", "过程"),
+    ("mean_output", "产出"),
+    ("mean_effect", "效益"),
+]
+
+
+def _level_name(level: str) -> str:
+    return "财政重点评价" if level == "财政评价" else level
+
+
+def _grades_spec(summary: pl.DataFrame) -> dict:
+    levels = [_level_name(level) for level in summary["level"]]
+    bars = [
+        {
+            "type": "bar",
+            "name": grade,
+            "x": levels,
+            "y": summary[field].to_list(),
+            "marker": {"color": theme.GRADE_COLORS[grade]},
+            "hovertemplate": "%{x} " + grade + "：%{y} 个项目<extra></extra>",
+        }
+        for grade, field in zip(theme.GRADES, ("excellent", "good", "fair", "poor"), strict=True)
+    ]
+    return {"data": bars, "layout": theme.chart_layout(height=340, barmode="stack", yaxis_title="项目数")}
+
+
+def _profile_spec(summary: pl.DataFrame) -> dict:
+    bars = []
+    for r, color in zip(summary.iter_rows(named=True), ("#1f5fa8", "#f9a825"), strict=False):
+        name = _level_name(r["level"])
+        bars.append(
+            {
+                "type": "bar",
+                "name": name,
+                "x": [label for _, label in DIMENSIONS],
+                "y": [None if r[f] is None else float(r[f]) for f, _ in DIMENSIONS],
+                "marker": {"color": color},
+                "text": [format.score(r[f]) for f, _ in DIMENSIONS],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "hovertemplate": name + " %{x}：%{y:.2f} 分<extra></extra>",
+            }
+        )
+    return {"data": bars, "layout": theme.chart_layout(height=340, barmode="group", yaxis_title="平均得分")}
+
 
 scope = ui.header("评价结果", "evaluation")
 params = scope.params("evaluation")
@@ -21,7 +68,7 @@ levels = {r["level"]: r for r in summary.iter_rows(named=True)}
 cards = []
 for level in ("部门评价", "财政评价"):
     row = levels.get(level)
-    name = "财政重点评价" if level == "财政评价" else level
+    name = _level_name(level)
     cards += [
         dict(
             label=f"{name}项目",
@@ -37,43 +84,10 @@ ui.metric_row(cards)
 left, right = st.columns(2)
 with left:
     st.subheader("等级分布")
-    figure = go.Figure()
-    for grade, field in zip(theme.GRADES, ("excellent", "good", "fair", "poor"), strict=True):
-        figure.add_bar(
-            name=grade,
-            x=[
-                ("财政重点评价" if r["level"] == "财政评价" else r["level"])
-                for r in summary.iter_rows(named=True)
-            ],
-            y=summary[field].to_list(),
-            marker_color=theme.GRADE_COLORS[grade],
-            hovertemplate="%{x} " + grade + "：%{y} 个项目<extra></extra>",
-        )
-    figure.update_layout(**theme.chart_layout(height=340, barmode="stack", yaxis_title="项目数"))
-    st.plotly_chart(figure, key="evaluation_grades", config={"displayModeBar": False})
+    ui.chart(_grades_spec, summary, key="evaluation_grades")
 with right:
     st.subheader("决策、过程、产出、效益得分")
-    dims = [
-        ("mean_decision", "决策"),
-        ("mean_process", "过程"),
-        ("mean_output", "产出"),
-        ("mean_effect", "效益"),
-    ]
-    figure = go.Figure()
-    for r, color in zip(summary.iter_rows(named=True), ("#1f5fa8", "#f9a825"), strict=False):
-        name = "财政重点评价" if r["level"] == "财政评价" else r["level"]
-        figure.add_bar(
-            name=name,
-            x=[label for _, label in dims],
-            y=[None if r[f] is None else float(r[f]) for f, _ in dims],
-            marker_color=color,
-            text=[format.score(r[f]) for f, _ in dims],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate=name + " %{x}：%{y:.2f} 分<extra></extra>",
-        )
-    figure.update_layout(**theme.chart_layout(height=340, barmode="group", yaxis_title="平均得分"))
-    st.plotly_chart(figure, key="evaluation_profile", config={"displayModeBar": False})
+    ui.chart(_profile_spec, summary, key="evaluation_profile")
 
 rules = data.query("profile_rules", regions=scope.regions)
 required = float(rules["evaluation_coverage_min"].drop_nulls().max() or 0.2) if rules.height else 0.2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from dashboard import data, filters, format, tables, theme, ui
@@ -191,11 +192,14 @@ with right:
             tables.Column("execution_rate", "执行率", "rate"),
             tables.Column("projects", "项目数", "int"),
         ]
-        best, worst = st.tabs(["最好 5 个部门", "最差 5 个部门"])
-        with best:
-            ui.department_table(ranking.head(5), spec, key="best_departments")
-        with worst:
-            ui.department_table(ranking.reverse().head(5), spec, key="worst_departments")
+        # Only the open tab is drawn (switching reruns the page, whose results are remembered by then).
+        best, worst = st.tabs(["最好 5 个部门", "最差 5 个部门"], key="ranking_tabs", on_change="rerun")
+        if best.open:
+            with best:
+                ui.department_table(ranking.head(5), spec, key="best_departments")
+        if worst.open:
+            with worst:
+                ui.department_table(ranking.reverse().head(5), spec, key="worst_departments")
     else:
         st.caption("没有自评数据，无法排名。")
 
@@ -214,15 +218,17 @@ if has_self:
             rows = bands.filter(bands["profile"] == profile)
             st.caption(f"{profile} 等级标准（按财政评分，下限含本数）")
             st.dataframe(
-                [
-                    {
-                        "等级": r["grade"],
-                        "分数区间": format.band(r["lower_bound"], r["upper_bound"]),
-                        "项目数": by_grade.get(r["grade"], 0),
-                        "占比": format.percent(by_grade.get(r["grade"], 0) / total),
-                    }
-                    for r in rows.iter_rows(named=True)
-                ],
+                pl.DataFrame(
+                    [
+                        {
+                            "等级": r["grade"],
+                            "分数区间": format.band(r["lower_bound"], r["upper_bound"]),
+                            "项目数": by_grade.get(r["grade"], 0),
+                            "占比": format.percent(by_grade.get(r["grade"], 0) / total),
+                        }
+                        for r in rows.iter_rows(named=True)
+                    ]
+                ).to_arrow(),  # Arrow goes to the browser as it is; rows of dicts go through pandas first
                 hide_index=True,
                 placeholder="—",
             )

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -119,6 +118,26 @@ about = [*scope.describe(), ("数据来源", data.source_text())]
 stem_year = scope.year_text().replace(" ", "")
 
 
+def _stage_spec(by_stage: pl.DataFrame) -> dict:
+    trace = {
+        "type": "bar",
+        "x": by_stage["problems"].to_list(),
+        "y": by_stage["stage"].to_list(),
+        "orientation": "h",
+        "marker": {"color": "#1565c0"},
+        "text": [format.count(n) for n in by_stage["problems"]],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}：%{x} 个问题<extra></extra>",
+    }
+    layout = theme.chart_layout(
+        height=300,
+        xaxis=theme.count_axis(by_stage["problems"].to_list(), title="问题数"),
+        yaxis={"autorange": "reversed", "automargin": True},
+    )
+    return {"data": [trace], "layout": layout}
+
+
 def downloads(key: str, title: str, frame, spec: list[Column], stage: str | None = None) -> None:
     """Excel and CSV of exactly the filtered table, headed by the filters and the section's year and stage.
     `frame` is the display table, or a callable giving it on click (a list shown only in part)."""
@@ -222,26 +241,7 @@ with problems_tab:
     with right:
         st.subheader("按环节")
         if by_stage.height:
-            figure = go.Figure(
-                go.Bar(
-                    x=by_stage["problems"].to_list(),
-                    y=by_stage["stage"].to_list(),
-                    orientation="h",
-                    marker_color="#1565c0",
-                    text=[format.count(n) for n in by_stage["problems"]],
-                    textposition="outside",
-                    cliponaxis=False,
-                    hovertemplate="%{y}：%{x} 个问题<extra></extra>",
-                )
-            )
-            figure.update_layout(
-                **theme.chart_layout(
-                    height=300,
-                    xaxis=theme.count_axis(by_stage["problems"].to_list(), title="问题数"),
-                    yaxis={"autorange": "reversed", "automargin": True},
-                )
-            )
-            st.plotly_chart(figure, key="stage_chart", config={"displayModeBar": False})
+            ui.chart(_stage_spec, by_stage, key="stage_chart")
         else:
             st.caption("没有问题。")
     st.subheader("按主管部门")

@@ -3,7 +3,6 @@ with the coverage checks of the work plan and an export for each 科室 to chase
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -11,6 +10,29 @@ from dashboard import data, exports, ledger_tables, theme, ui
 
 STATUSES = ["未报送", "逾期报送", "已报送", "不适用"]
 STATUS_COLORS = {"已报送": "#2e7d32", "逾期报送": "#f9a825", "未报送": "#c62828"}
+
+
+def _stages_spec(summary: pl.DataFrame, labels: list[str]) -> dict:
+    bars = [
+        {
+            "type": "bar",
+            "name": status,
+            "y": labels,
+            "x": summary[field].to_list(),
+            "orientation": "h",
+            "marker": {"color": STATUS_COLORS[status]},
+            "hovertemplate": "%{y}<br>" + status + "：%{x} 个部门<extra></extra>",
+        }
+        for status, field in (("已报送", "on_time"), ("逾期报送", "late"), ("未报送", "missing"))
+    ]
+    layout = theme.chart_layout(
+        height=60 + 36 * summary.height,
+        barmode="stack",
+        xaxis_title="部门数",
+        yaxis={"autorange": "reversed"},
+    )
+    return {"data": bars, "layout": layout}
+
 
 scope = ui.header("工作推进台账", "各环节报送进度")
 params = scope.params()
@@ -38,21 +60,7 @@ st.subheader("各环节报送进度")
 labels = [
     f"{r['fiscal_year']} {r['stage']}（{r['due_date']:%m-%d} 截止）" for r in summary.iter_rows(named=True)
 ]
-figure = go.Figure()
-for status, field in (("已报送", "on_time"), ("逾期报送", "late"), ("未报送", "missing")):
-    figure.add_bar(
-        name=status,
-        y=labels,
-        x=summary[field].to_list(),
-        orientation="h",
-        marker_color=STATUS_COLORS[status],
-        hovertemplate="%{y}<br>" + status + "：%{x} 个部门<extra></extra>",
-    )
-figure.update_layout(
-    **theme.chart_layout(height=60 + 36 * summary.height, barmode="stack", xaxis_title="部门数"),
-)
-figure.update_yaxes(autorange="reversed")
-st.plotly_chart(figure, key="progress_stages", config={"displayModeBar": False})
+ui.chart(_stages_spec, summary, labels, key="progress_stages")
 
 st.subheader("部门报送明细")
 rows = ledger_tables.dates_as_text(data.query("submission_ledger", **chosen, statuses=statuses))

@@ -4,11 +4,28 @@ ranking with 红榜 and 黑榜, and the Word 通报."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from dashboard import data, format, ledger_tables, theme, ui
+
+
+def _board_spec(frame: pl.DataFrame, color: str) -> dict:
+    scores = frame["score"].cast(float).to_list()
+    trace = {
+        "type": "bar",
+        "x": scores,
+        "y": frame["department"].to_list(),
+        "orientation": "h",
+        "marker": {"color": color},
+        "text": [f"{v:.2f}" for v in scores],
+        "hovertemplate": "%{y}：%{x:.2f} 分<extra></extra>",
+    }
+    layout = theme.chart_layout(
+        height=260, xaxis_title="总分", xaxis={"range": [0, 100]}, yaxis={"autorange": "reversed"}
+    )
+    return {"data": [trace], "layout": layout}
+
 
 scope = ui.header("部门考核", "部门绩效管理工作考核")
 years = data.query("scorecard_years")["work_year"].to_list()
@@ -46,19 +63,7 @@ for column, title, frame, color in (
 ):
     with column:
         st.subheader(title)
-        figure = go.Figure(
-            go.Bar(
-                x=frame["score"].cast(float).to_list(),
-                y=frame["department"].to_list(),
-                orientation="h",
-                marker_color=color,
-                text=[f"{v:.2f}" for v in frame["score"].cast(float).to_list()],
-                hovertemplate="%{y}：%{x:.2f} 分<extra></extra>",
-            )
-        )
-        figure.update_layout(**theme.chart_layout(height=260, xaxis_title="总分", xaxis_range=[0, 100]))
-        figure.update_yaxes(autorange="reversed")
-        st.plotly_chart(figure, key=f"scorecard_{title}", config={"displayModeBar": False})
+        ui.chart(_board_spec, frame, color, key=f"scorecard_{title}")
 
 st.subheader("全部部门得分")
 st.dataframe(

@@ -123,8 +123,11 @@ st.subheader("等级构成")
 grades = data.query(
     "grades_by_dimension", **params, trend_years=filters.stage_fiscal_years(scope.regions)["self_eval"]
 )
-by_dept, by_fund, by_year = st.tabs(["按主管部门", "按资金性质", "按年度"])
-with by_dept:
+# Only the open tab is drawn: a tab switch reruns the page, whose query results are remembered by then.
+by_dept, by_fund, by_year = st.tabs(
+    ["按主管部门", "按资金性质", "按年度"], key="grade_tabs", on_change="rerun"
+)
+if by_dept.open:
     rows = grades.filter(pl.col("dimension") == "主管部门")
     # Departments with the most 差 first: that is where reviewers look.
     order = (
@@ -135,15 +138,18 @@ with by_dept:
         .head(25)
     )
     rows = order.select("member").join(rows, on="member", how="left", maintain_order="left")
-    st.caption(f"差等级项目最多的 {order.height} 个部门")
-    ui.grade_stack(rows, "member", key="grades_department", title="")
-with by_fund:
-    ui.grade_stack(grades.filter(pl.col("dimension") == "资金性质"), "member", key="grades_fund", title="")
-with by_year:
-    ui.grade_stack(grades.filter(pl.col("dimension") == "年度"), "member", key="grades_year", title="")
+    by_dept.caption(f"差等级项目最多的 {order.height} 个部门")
+    ui.grade_stack(rows, "member", key="grades_department", title="", container=by_dept)
+if by_fund.open:
+    fund_rows = grades.filter(pl.col("dimension") == "资金性质")
+    ui.grade_stack(fund_rows, "member", key="grades_fund", title="", container=by_fund)
+if by_year.open:
+    year_rows = grades.filter(pl.col("dimension") == "年度")
+    ui.grade_stack(year_rows, "member", key="grades_year", title="", container=by_year)
 
-with st.expander("各部门得分明细"):
-    st.dataframe(
+details = st.expander("各部门得分明细", key="score_details", on_change="rerun")
+if details.open:
+    details.dataframe(
         ui.display_table(gaps, tables.SCORE_GAP),
         hide_index=True,
         placeholder="—",

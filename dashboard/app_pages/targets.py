@@ -3,11 +3,32 @@ departments whose targets are least quantified."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from dashboard import data, format, tables, theme, ui
+
+
+def _sunburst_spec(levels: pl.DataFrame) -> dict:
+    """一级 indicators around 二级 ones, each sized by its number of indicators."""
+    firsts = levels["level1"].unique(maintain_order=True).to_list()
+    trace = {
+        "type": "sunburst",
+        "labels": [*firsts, *levels["level2"].to_list()],
+        "parents": ["" for _ in firsts] + levels["level1"].to_list(),
+        "ids": [*firsts, *(f"{a}/{b}" for a, b in zip(levels["level1"], levels["level2"], strict=True))],
+        "values": [
+            *levels.group_by("level1", maintain_order=True).agg(pl.col("indicators").sum())["indicators"],
+            *levels["indicators"].to_list(),
+        ],
+        "branchvalues": "total",
+        "hovertemplate": "%{label}：%{value:,} 条指标<extra></extra>",
+    }
+    return {
+        "data": [trace],
+        "layout": theme.chart_layout(height=380, margin={"l": 0, "r": 0, "t": 10, "b": 0}),
+    }
+
 
 scope = ui.header("绩效目标与指标", "target")
 params = scope.params("target")
@@ -89,7 +110,7 @@ with right:
     )
     st.caption("资金分组互不重叠：项目按报告口径归入第一个符合的组，其余为部门预算项目。")
 st.dataframe(
-    tables.display_frame(by_group, tables.TARGETS_BY_FUND_GROUP),
+    ui.display_table(by_group, tables.TARGETS_BY_FUND_GROUP),
     hide_index=True,
     placeholder="—",
     column_config=tables.column_config(tables.TARGETS_BY_FUND_GROUP),
@@ -100,24 +121,9 @@ levels = data.query("indicator_levels", **params)
 if levels.is_empty():
     ui.empty_state("当前筛选条件下没有加载绩效目标表（逐条指标），只有汇总数。")
 else:
-    figure = go.Figure(
-        go.Sunburst(
-            labels=[*levels["level1"].unique(maintain_order=True).to_list(), *levels["level2"].to_list()],
-            parents=["" for _ in levels["level1"].unique(maintain_order=True)] + levels["level1"].to_list(),
-            ids=[*levels["level1"].unique(maintain_order=True).to_list()]
-            + [f"{a}/{b}" for a, b in zip(levels["level1"], levels["level2"], strict=True)],
-            values=[
-                *levels.group_by("level1", maintain_order=True).agg(pl.col("indicators").sum())["indicators"],
-                *levels["indicators"].to_list(),
-            ],
-            branchvalues="total",
-            hovertemplate="%{label}：%{value:,} 条指标<extra></extra>",
-        )
-    )
-    figure.update_layout(**theme.chart_layout(height=380, margin={"l": 0, "r": 0, "t": 10, "b": 0}))
     a, b = st.columns([2, 3])
     with a:
-        st.plotly_chart(figure, key="indicator_mix", config={"displayModeBar": False})
+        ui.chart(_sunburst_spec, levels, key="indicator_mix")
     with b:
         mix = levels.with_columns((pl.col("quantified") / pl.col("indicators")).alias("share"))
         st.dataframe(
@@ -127,7 +133,7 @@ else:
                 pl.col("indicators").alias("指标数"),
                 pl.col("quantified").alias("定量指标数"),
                 pl.col("share").alias("定量占比"),
-            ),
+            ).to_arrow(),  # Arrow goes to the browser as it is; a polars frame goes through pandas first
             hide_index=True,
             placeholder="—",
             column_config={
@@ -139,7 +145,7 @@ else:
 
 with st.expander(f"各部门指标与量化率（{by_dept.height} 个部门）"):
     st.dataframe(
-        tables.display_frame(by_dept, tables.TARGETS_BY_DEPARTMENT),
+        ui.display_table(by_dept, tables.TARGETS_BY_DEPARTMENT),
         hide_index=True,
         placeholder="—",
         column_config=tables.column_config(tables.TARGETS_BY_DEPARTMENT),

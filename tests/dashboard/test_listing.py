@@ -17,9 +17,9 @@ SCOPE = {"years": [2021], "regions": [], "departments": [], "funds": []}
 def few_rows(sample_db, monkeypatch):
     monkeypatch.setenv("JIXIAO_DB", str(sample_db))
     monkeypatch.setenv("JIXIAO_LIST_ROWS", "40")
-    data._cached_listing.clear()
+    data._LISTINGS.clear()
     yield sample_db
-    data._cached_listing.clear()
+    data._LISTINGS.clear()
 
 
 def test_a_listing_shows_the_first_rows_and_exports_the_whole_filtered_list(few_rows):

@@ -69,7 +69,7 @@ def test_grade_cells_are_labels_in_the_fixed_grade_colours():
 def _builder(filename: str, title: str):
     """A chart builder named `_spec`, as every page script (all run as __main__) may name one."""
     namespace: dict = {}
-    source = f"def _spec(frame):\n    return {{'data': [{{'type': 'bar', 'y': frame['n'].to_list()}}], 'layout': {{'title': {title!r}}}}}\n"
+    source = f"def _spec(frame):\n    return {{'data': [{{'type': 'bar', 'y': frame['n'].to_list()}}], 'layout': {{'title': {{'text': {title!r}}}}}}}\n"
     exec(compile(source, filename, "exec"), namespace)
     return namespace["_spec"]
 
@@ -79,5 +79,5 @@ def test_same_named_chart_builders_of_two_pages_are_not_confused():
     ui._CHARTS.clear()
     ui.chart(_builder("app_pages/a.py", "甲"), frame, key="a")
     ui.chart(_builder("app_pages/b.py", "乙"), frame, key="b")
-    titles = sorted(figure.layout.title.text for figure in ui._CHARTS._entries.values())
+    titles = sorted(figure.to_dict()["layout"]["title"]["text"] for figure in ui._CHARTS._entries.values())
     assert titles == ["乙", "甲"]
