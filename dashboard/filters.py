@@ -88,6 +88,19 @@ class Filters:
             keys.extend(f"{name}:{year}" for name in names if year is not None)
         return keys
 
+    def cycle_fiscal_years(self) -> list[int]:
+        """Every fiscal year the stages in view show (targets of Y, self-assessments of Y−1, …): the years of
+        the pages that follow the whole cycle by fiscal year alone (工作推进台账, 整改台账)."""
+        return sorted({y for s in STAGE_KEYS if (y := self.fiscal_year(s)) is not None})
+
+    def cycle_year_params(self) -> dict:
+        return {
+            "years": self.cycle_fiscal_years(),
+            "regions": self.regions,
+            "departments": self.departments,
+            "funds": self.funds,
+        }
+
     def problem_params(self) -> dict:
         return {
             "cycle": self.cycle_stages(),

@@ -34,8 +34,8 @@ def _stages_spec(summary: pl.DataFrame, labels: list[str]) -> dict:
     return {"data": bars, "layout": layout}
 
 
-scope = ui.header("工作推进台账", "各环节报送进度")
-params = scope.params()
+scope = ui.cycle_header("工作推进台账", "各环节报送进度")
+params = scope.cycle_year_params()
 offices_all = data.query("submission_offices")["office"].to_list()
 left, right = st.columns(2)
 offices = left.multiselect("对口科室", offices_all, placeholder="全部科室", key="progress_offices")
@@ -85,7 +85,7 @@ sheets = [
 st.download_button(
     "导出催报清单（每个科室一页）",
     data=lambda: exports.to_xlsx(sheets or [("催报清单", chase, spec)], scope.describe()),
-    file_name=f"催报清单_{scope.year or '全部'}.xlsx",
+    file_name=f"催报清单_{scope.year_text().replace(' ', '')}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",
     key="progress_export",

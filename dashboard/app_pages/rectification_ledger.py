@@ -16,8 +16,8 @@ from warehouse import calendar, ledger
 STATUSES = ["待下达", "已下达", "逾期", "已反馈", "已销号"]
 
 user = data.user()  # None in local mode; the ledger service checks the rights
-scope = ui.header("整改台账", "问题整改")
-params = scope.params()
+scope = ui.cycle_header("整改台账", "问题整改")
+params = scope.cycle_year_params()
 
 counts = {r["status"]: r["items"] for r in data.query("ledger_status_counts", **params).iter_rows(named=True)}
 cols = st.columns(len(STATUSES))
@@ -62,7 +62,7 @@ st.caption(
 st.download_button(
     "导出整改台账",
     data=lambda: exports.to_xlsx([("整改台账", rows, spec)], scope.describe()),
-    file_name=f"整改台账_{scope.year or '全部'}.xlsx",
+    file_name=f"整改台账_{scope.year_text().replace(' ', '')}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",
     key="rect_export",

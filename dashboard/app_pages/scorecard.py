@@ -27,7 +27,7 @@ def _board_spec(frame: pl.DataFrame, color: str) -> dict:
     return {"data": [trace], "layout": layout}
 
 
-scope = ui.header("部门考核", "部门绩效管理工作考核")
+scope = ui.cycle_header("部门考核", "部门绩效管理工作考核")
 years = data.query("scorecard_years")["work_year"].to_list()
 if not years:
     ui.empty_state("还没有可考核的工作年度（工作推进台账中没有报送环节）。")
@@ -35,7 +35,8 @@ if not years:
 year = st.selectbox(
     "考核年度（工作年度）",
     years,
-    index=years.index(scope.year + 1) if scope.year and scope.year + 1 in years else 0,
+    # the working year in view (the one whose self-assessments are shown), else the latest
+    index=years.index(shown) if (shown := scope.conducted_in("self_eval")) in years else 0,
     key="scorecard_year",
 )
 ranked = data.query("scorecard_ranking", work_year=year, regions=scope.regions)

@@ -19,9 +19,15 @@ PAGES = {
     "scores": "评分与等级",
     "targets": "绩效目标与指标",
     "evaluations": "评价结果",
+    "problems": "问题清单",
+    "progress_ledger": "工作推进台账",
+    "rectification_ledger": "整改台账",
+    "scorecard": "部门考核",
     "detail": "明细与导出",
     "project": "项目详情",
+    "indicator_library": "指标库",
     "data_admin": "数据管理",
+    "audit_trail": "操作日志",
 }
 YEAR = 2021
 
