@@ -60,6 +60,7 @@ PAGE_PARAMS = {
     "project": "",
     "uncovered_only": True,
     "work_year": 2022,
+    "work_years": [2022],
     "previous_years": [2020],
     "statuses": [],
     "offices": [],

@@ -88,14 +88,13 @@ class Filters:
             keys.extend(f"{name}:{year}" for name in names if year is not None)
         return keys
 
-    def cycle_fiscal_years(self) -> list[int]:
-        """Every fiscal year the stages in view show (targets of Y, self-assessments of Y−1, …): the years of
-        the pages that follow the whole cycle by fiscal year alone (工作推进台账, 整改台账)."""
-        return sorted({y for s in STAGE_KEYS if (y := self.fiscal_year(s)) is not None})
-
-    def cycle_year_params(self) -> dict:
+    def submission_params(self) -> dict:
+        """工作推进台账: a stage of the work calendar belongs to the working year its deadline falls in (the
+        2021 单位自评, due in February 2022, is work of 2022); a pinned fiscal year shows that year's stages."""
+        pinned = self.pinned_year is not None
         return {
-            "years": self.cycle_fiscal_years(),
+            "years": [self.pinned_year] if pinned else [],
+            "work_years": [self.work_year] if not pinned and self.work_year is not None else [],
             "regions": self.regions,
             "departments": self.departments,
             "funds": self.funds,

@@ -30,12 +30,10 @@ def header(title: str, stage: str, name: str | None = None) -> filters.Filters:
 
 def cycle_header(title: str, what: str) -> filters.Filters:
     """Title plus a caption for a page that follows the whole cycle rather than one stage:
-    「各环节报送进度 · 2022 工作年度（预算年度 2021、2022） · 全部区划 · 全部部门 · 全部资金」."""
+    「各环节报送进度 · 2022 工作年度 · 全部区划 · 全部部门 · 全部资金」."""
     scope = filters.current()
     st.title(title)
-    years = "、".join(str(y) for y in scope.cycle_fiscal_years())
-    when = scope.year_text() + (f"（预算年度 {years}）" if years and scope.pinned_year is None else "")
-    st.caption(" · ".join([what, when, *(v for _, v in scope.describe()[1:])]))
+    st.caption(" · ".join([what, *(v for _, v in scope.describe())]))
     return scope
 
 

@@ -35,7 +35,7 @@ def _stages_spec(summary: pl.DataFrame, labels: list[str]) -> dict:
 
 
 scope = ui.cycle_header("工作推进台账", "各环节报送进度")
-params = scope.cycle_year_params()
+params = scope.submission_params()
 offices_all = data.query("submission_offices")["office"].to_list()
 left, right = st.columns(2)
 offices = left.multiselect("对口科室", offices_all, placeholder="全部科室", key="progress_offices")
@@ -95,7 +95,9 @@ st.download_button(
 )
 
 st.subheader("覆盖面检查")
-checks = data.query("submission_coverage_checks", **{k: v for k, v in params.items() if k != "funds"})
+checks = data.query(
+    "submission_coverage_checks", **{k: v for k, v in scope.problem_params().items() if k != "funds"}
+)
 if checks.is_empty():
     st.success("部门评价覆盖面与财政重点评价数量均符合工作计划要求。", icon=":material/task_alt:")
 else:

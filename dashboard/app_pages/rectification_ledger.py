@@ -17,7 +17,7 @@ STATUSES = ["待下达", "已下达", "逾期", "已反馈", "已销号"]
 
 user = data.user()  # None in local mode; the ledger service checks the rights
 scope = ui.cycle_header("整改台账", "问题整改")
-params = scope.cycle_year_params()
+params = scope.problem_params()
 
 counts = {r["status"]: r["items"] for r in data.query("ledger_status_counts", **params).iter_rows(named=True)}
 cols = st.columns(len(STATUSES))

@@ -4,7 +4,7 @@ SELECT item_key, fiscal_year, region, office, department, stage, project_name, r
        message, status, issued_at, due_date, days_overdue, measures, result, completed_on, feedback_at,
        feedback_file, review, reviewed_by, finding_status, cleared_by_file, source_file, source_sheet, source_row
 FROM mart.rectification
-WHERE (len($years) = 0 OR list_contains($years, fiscal_year))
+WHERE app.in_cycle(stage, fiscal_year, $cycle)
   AND (len($regions) = 0 OR list_contains($regions, region))
   AND (len($departments) = 0 OR list_contains($departments, department))
   AND (len($funds) = 0 OR list_contains($funds, fund_type) OR list_has_any(fund_tags, $funds))

@@ -4,7 +4,7 @@
 SELECT fiscal_year, region, department, rule_code, rule_title, message
 FROM mart.problem
 WHERE rule_code IN ('C05', 'C06')
-  AND (len($years) = 0 OR list_contains($years, fiscal_year))
+  AND app.in_cycle(stage, fiscal_year, $cycle)
   AND (len($regions) = 0 OR list_contains($regions, region))
   AND (len($departments) = 0 OR list_contains($departments, department))
 ORDER BY rule_code, fiscal_year, department;

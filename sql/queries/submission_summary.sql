@@ -8,6 +8,7 @@ SELECT fiscal_year, stage, min(sort_order) AS sort_order, min(due_date) AS due_d
        count(*) FILTER (WHERE status <> '不适用') AS expected
 FROM mart.submission
 WHERE (len($years) = 0 OR list_contains($years, fiscal_year))
+  AND (len($work_years) = 0 OR list_contains($work_years, year(due_date)))  -- the working year its deadline falls in
   AND (len($regions) = 0 OR list_contains($regions, region))
   AND (len($departments) = 0 OR list_contains($departments, department))
   AND (len($offices) = 0 OR list_contains($offices, office))
