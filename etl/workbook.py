@@ -53,6 +53,28 @@ class Sheet:
             self._texts = _clean_rows(self.rows)
         return self._texts[row] if row < len(self._texts) else []
 
+    def distinct_texts(self) -> dict[str, None]:
+        """Every cleaned text of the sheet once, in reading order: a test that holds of some text anywhere
+        in the sheet asks each distinct text once, not each cell."""
+        found = self.memo.get("distinct_texts")
+        if found is None:
+            if self._texts is None:
+                self._texts = _clean_rows(self.rows)
+            found = self.memo["distinct_texts"] = dict.fromkeys(
+                text for row in self._texts for text in row if text is not None
+            )
+        return found
+
+    def text_cells(self, row: int) -> list[tuple[int, str]]:
+        """(column, value) of the cells of a row that hold text, as written: label scans skip the rest."""
+        index = self.memo.get("text_cells")
+        if index is None:
+            index = self.memo["text_cells"] = [
+                [(col, value) for col, value in enumerate(cells) if isinstance(value, str)]
+                for cells in self.rows
+            ]
+        return index[row] if 0 <= row < len(index) else []
+
     @property
     def width(self) -> int:
         # asked for on every header and row scan: computed once (sheets are not edited after reading)
@@ -150,7 +172,7 @@ def read_workbook(path: Path) -> list[Sheet]:
                     f"工作簿过大：各工作表已用区域合计超过 {limits['max_book_cells']:,} 个单元格；"
                     "请把数据拆分到多个文件后重新提交"
                 )
-            rows = [[_cell(v) for v in row] for row in raw.to_python(skip_empty_area=False)]
+            rows = [_cells(row) for row in raw.to_python(skip_empty_area=False)]
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (raw.merged_cell_ranges or [])]
             extent = extents.get(name)
             formulas = extent.uncached_formulas if extent else []
@@ -174,6 +196,11 @@ def _cell(value: object) -> object:
     if isinstance(value, str):
         return value if value.strip() else None
     return value
+
+
+def _cells(row: list[object]) -> list[object]:
+    """`_cell` of a row: blank texts (most cells of a sheet are "") become None, everything else stays."""
+    return [None if value.__class__ is str and not value.strip() else value for value in row]
 
 
 def column_letter(index: int) -> str:
