@@ -6,6 +6,7 @@ so no value can overflow a typed column downstream and abort a load."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from etl import config
 from etl.records import Rejection
@@ -32,15 +33,21 @@ _LABELS = {
 }
 
 
-def _bound(field: str) -> tuple[Decimal, str]:
-    limits = config.load("limits")
+@lru_cache(maxsize=1024)  # a few dozen field names, asked of every value of every record
+def _bound_of(field: str) -> tuple[str, str]:
+    """(limit name, unit) of a field."""
     if any(word in field for word in _MONEY_WORDS):
-        return Decimal(limits["max_amount_wan"]), "万元"
+        return "max_amount_wan", "万元"
     if any(word in field for word in _RATE_WORDS):
-        return Decimal(limits["max_rate"]), "（按小数计）"
+        return "max_rate", "（按小数计）"
     if any(word in field for word in _SCORE_WORDS):
-        return Decimal(limits["max_score"]), ""
-    return Decimal(limits["max_value"]), ""
+        return "max_score", ""
+    return "max_value", ""
+
+
+def _bound(field: str) -> tuple[Decimal, str]:
+    name, unit = _bound_of(field)
+    return Decimal(config.load("limits")[name]), unit
 
 
 def out_of_range(record: dict) -> tuple[str, str] | None:
