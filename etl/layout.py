@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import zip_longest
 from pathlib import Path
 
 from etl import context, grades
@@ -378,6 +379,24 @@ def _is_number(value: object) -> bool:
         return False
 
 
+def _data_columns(sheet: Sheet, table: Table) -> list[list[object]]:
+    """The data rows' values column by column (a value filled down stands for its cell), one transpose of
+    the rows instead of a cell lookup per row and column."""
+    height = len(sheet.rows)
+    data = [sheet.rows[r] if 0 <= r < height else [] for r in table.data_rows]
+    columns = [list(column) for column in zip_longest(*data)] if data else []
+    columns += [[None] * len(data) for _ in range(sheet.width - len(columns))]
+    filled_by_row: dict[int, list[tuple[int, object]]] = {}
+    for (r, c), value in table.filled.items():
+        filled_by_row.setdefault(r, []).append((c, value))
+    if filled_by_row:
+        for position, r in enumerate(table.data_rows):
+            for c, value in filled_by_row.get(r, ()):
+                if 0 <= c < len(columns):
+                    columns[c][position] = value
+    return columns
+
+
 def _account_for_columns(
     sheet: Sheet, table: Table, labels: list[str | None], unused: dict[int, str]
 ) -> None:
@@ -385,10 +404,9 @@ def _account_for_columns(
     is a loss the load report must show (the file is 「部分识别」)."""
     by_index = {c.index: c for c in table.columns.values()}
     fields_of = {c.index: f for f, c in table.columns.items()}
-    rows = table.data_rows
+    columns = _data_columns(sheet, table)
     for index in range(sheet.width):
-        values = [v for r in rows if (v := table.filled.get((r, index), sheet.value(r, index))) is not None]
-        values = [v for v in values if clean_text(v) is not None]
+        values = [v for v in columns[index] if v is not None and clean_text(v) is not None]
         header = labels[index] if index < len(labels) else None
         if header is None and not values:
             continue
