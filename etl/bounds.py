@@ -47,7 +47,12 @@ def _bound_of(field: str) -> tuple[str, str]:
 
 def _bound(field: str) -> tuple[Decimal, str]:
     name, unit = _bound_of(field)
-    return Decimal(config.load("limits")[name]), unit
+    return _decimal(config.load("limits")[name]), unit
+
+
+@lru_cache(maxsize=64, typed=True)
+def _decimal(limit: int | float | str) -> Decimal:
+    return Decimal(limit)
 
 
 def out_of_range(record: dict) -> tuple[str, str] | None:

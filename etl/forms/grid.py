@@ -133,6 +133,19 @@ def read_label(value: object, known: Mapping[str, object]) -> Label | None:
 
 
 def find_labels(grid: Grid, known: Mapping[str, object], rows: Iterable[int]) -> list[Label]:
+    """The known labels in the rows, in reading order. A recogniser and then the parser ask the same sheet
+    for the same labels over the same head: found once per sheet, vocabulary and rows."""
+    if not isinstance(rows, range) or rows.step != 1:
+        return _find_labels(grid, known, rows)
+    key = ("labels", id(known), rows.start, rows.stop)
+    cached = grid.memo.get(key)
+    # the entry holds `known` itself, so its id cannot be reused by another mapping while the entry lives
+    if cached is None or cached[0] is not known:
+        cached = grid.memo[key] = (known, _find_labels(grid, known, rows))
+    return list(cached[1])
+
+
+def _find_labels(grid: Grid, known: Mapping[str, object], rows: Iterable[int]) -> list[Label]:
     found = []
     sheet = grid.sheet
     for r in rows:
