@@ -30,7 +30,8 @@ class Sheet:
     # formula cells the file stores without a calculated value (e.g. "D12"): a reader sees them empty
     uncached_formulas: list[str] = field(default_factory=list)
     _width: int | None = field(default=None, repr=False, compare=False)
-    _texts: list[list[str | None]] | None = field(default=None, repr=False, compare=False)
+    # each row's cleaned texts, filled in as rows are asked for
+    _texts: list[list[str | None] | None] | None = field(default=None, repr=False, compare=False)
     # views derived from the cells (a form's grid, its indicator tables), built once per sheet
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -40,28 +41,32 @@ class Sheet:
         return None
 
     def text(self, row: int, col: int) -> str | None:
-        """`clean_text` of a cell: every recogniser asks for the same cells, so each is cleaned once."""
-        if self._texts is None:
-            self._texts = _clean_rows(self.rows)
-        if row < len(self._texts) and col < len(self._texts[row]):
-            return self._texts[row][col]
-        return None
+        """`clean_text` of a cell, from the row's cleaned texts once a scan has asked for them (a list's
+        header and name checks read a few cells of each row: they clean only those)."""
+        texts = self._texts
+        if texts is not None and row < len(texts) and (cleaned := texts[row]) is not None:
+            return cleaned[col] if col < len(cleaned) else None
+        return clean_text(self.value(row, col))
 
     def row_texts(self, row: int) -> list[str | None]:
-        """The cleaned texts of one row, as long as the row is (empty past the last row)."""
+        """The cleaned texts of one row, as long as the row is (empty past the last row), cleaned once."""
+        if row >= len(self.rows):
+            return []
         if self._texts is None:
-            self._texts = _clean_rows(self.rows)
-        return self._texts[row] if row < len(self._texts) else []
+            self._texts = [None] * len(self.rows)
+        cleaned = self._texts[row]
+        if cleaned is None:
+            # most cells are empty or repeat a text already cleaned (clean_text caches texts)
+            cleaned = self._texts[row] = [None if v is None else clean_text(v) for v in self.rows[row]]
+        return cleaned
 
     def distinct_texts(self) -> dict[str, None]:
         """Every cleaned text of the sheet once, in reading order: a test that holds of some text anywhere
         in the sheet asks each distinct text once, not each cell."""
         found = self.memo.get("distinct_texts")
         if found is None:
-            if self._texts is None:
-                self._texts = _clean_rows(self.rows)
             found = self.memo["distinct_texts"] = dict.fromkeys(
-                text for row in self._texts for text in row if text is not None
+                text for r in range(len(self.rows)) for text in self.row_texts(r) if text is not None
             )
         return found
 
@@ -81,11 +86,6 @@ class Sheet:
         if self._width is None:
             self._width = max((len(r) for r in self.rows), default=0)
         return self._width
-
-
-def _clean_rows(rows: list[list[object]]) -> list[list[str | None]]:
-    # most cells are empty or repeat a text already cleaned (clean_text caches texts): skip the call for them
-    return [[None if v is None else clean_text(v) for v in row] for row in rows]
 
 
 class WorkbookError(Exception):
