@@ -45,11 +45,6 @@ def _bound_of(field: str) -> tuple[str, str]:
     return "max_value", ""
 
 
-def _bound(field: str) -> tuple[Decimal, str]:
-    name, unit = _bound_of(field)
-    return _decimal(config.load("limits")[name]), unit
-
-
 @lru_cache(maxsize=64, typed=True)
 def _decimal(limit: int | float | str) -> Decimal:
     return Decimal(limit)
@@ -57,9 +52,15 @@ def _decimal(limit: int | float | str) -> Decimal:
 
 def out_of_range(record: dict) -> tuple[str, str] | None:
     """(field, reason) for the first value of the record beyond its bound, else None."""
+    limits = None
     for field, value in record.items():
-        if isinstance(value, Decimal) and value.is_finite():
-            bound, unit = _bound(field)
+        if not isinstance(value, Decimal):
+            continue
+        if value.is_finite():
+            if limits is None:
+                limits = config.load("limits")
+            name, unit = _bound_of(field)
+            bound = _decimal(limits[name])
             if abs(value) <= bound:
                 continue
             label = _LABELS.get(field, field)
@@ -67,8 +68,7 @@ def out_of_range(record: dict) -> tuple[str, str] | None:
                 field,
                 f"{label}超出合理范围：{value.normalize():,f}{unit}（绝对值不得超过 {bound:,.0f}{unit}）",
             )
-        if isinstance(value, Decimal):
-            return field, f"{_LABELS.get(field, field)}不是有效数字：{value}"
+        return field, f"{_LABELS.get(field, field)}不是有效数字：{value}"
     return None
 
 
