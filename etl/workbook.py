@@ -60,14 +60,15 @@ class Sheet:
             cleaned = self._texts[row] = [None if v is None else clean_text(v) for v in self.rows[row]]
         return cleaned
 
-    def distinct_texts(self) -> dict[str, None]:
-        """Every cleaned text of the sheet once, in reading order: a test that holds of some text anywhere
-        in the sheet asks each distinct text once, not each cell."""
-        found = self.memo.get("distinct_texts")
+    def written_texts(self) -> set[str]:
+        """Every distinct text value of the sheet, as written: a test that holds of some text anywhere in
+        the sheet asks each distinct text once, not each cell (numbers and dates never make a title)."""
+        found = self.memo.get("written_texts")
         if found is None:
-            found = self.memo["distinct_texts"] = dict.fromkeys(
-                text for r in range(len(self.rows)) for text in self.row_texts(r) if text is not None
-            )
+            values: set[object] = set()
+            for cells in self.rows:
+                values.update(cells)
+            found = self.memo["written_texts"] = {v for v in values if isinstance(v, str)}
         return found
 
     def text_cells(self, row: int) -> list[tuple[int, str]]:

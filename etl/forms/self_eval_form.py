@@ -173,7 +173,7 @@ def _is_title(text: str) -> bool:
 def looks_like_self_eval_form(sheet: Sheet) -> bool:
     """A per-project 自评表: a 绩效自评表 title (not a 汇总 list, not 部门整体), a 项目名称 cell and an
     indicator header with 一级指标 and 三级指标."""
-    if not any(_is_title(text) for text in sheet.distinct_texts()):
+    if not any((text := clean_text(value)) and _is_title(text) for value in sheet.written_texts()):
         return False
     project_row = _find_project_row(sheet)
     return project_row is not None and _indicator_header(sheet, project_row + 1) is not None
