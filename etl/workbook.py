@@ -73,13 +73,17 @@ class Sheet:
 
     def text_cells(self, row: int) -> list[tuple[int, str]]:
         """(column, value) of the cells of a row that hold text, as written: label scans skip the rest."""
+        if not 0 <= row < len(self.rows):
+            return []
         index = self.memo.get("text_cells")
         if index is None:
-            index = self.memo["text_cells"] = [
-                [(col, value) for col, value in enumerate(cells) if isinstance(value, str)]
-                for cells in self.rows
+            index = self.memo["text_cells"] = [None] * len(self.rows)
+        found = index[row]
+        if found is None:  # indexed as rows are asked for: a head scan never pays for the rows under it
+            found = index[row] = [
+                (col, value) for col, value in enumerate(self.rows[row]) if isinstance(value, str)
             ]
-        return index[row] if 0 <= row < len(index) else []
+        return found
 
     @property
     def width(self) -> int:
