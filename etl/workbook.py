@@ -9,6 +9,7 @@ before any grid exists.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,11 +141,12 @@ def _too_large(
     )
 
 
-def measure(path: Path) -> list[SheetExtent]:
-    """The real extent of each sheet of an .xlsx/.xlsm; raises TooLargeError when one passes the limits."""
+def measure(path: Path, archive: zipfile.ZipFile | None = None) -> list[SheetExtent]:
+    """The real extent of each sheet of an .xlsx/.xlsm; raises TooLargeError when one passes the limits.
+    ``archive``: the file already opened as a zip."""
     limits = config.load("limits")
     try:
-        extents = scan_workbook(path, **_limits())
+        extents = scan_workbook(path, **_limits(), archive=archive)
     except Exception as exc:  # a damaged zip or workbook.xml: the reader below says so in its own words
         raise WorkbookError(_unreadable(exc)) from exc
     for extent in extents:
@@ -158,8 +160,9 @@ def measure(path: Path) -> list[SheetExtent]:
     return extents
 
 
-def read_workbook(path: Path) -> list[Sheet]:
-    extents = {e.name: e for e in measure(path)}
+def read_workbook(path: Path, archive: zipfile.ZipFile | None = None) -> list[Sheet]:
+    """Every sheet of the workbook; ``archive``: the file already opened as a zip (by etl/guard.py)."""
+    extents = {e.name: e for e in measure(path, archive)}
     limits = config.load("limits")
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
