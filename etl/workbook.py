@@ -200,14 +200,8 @@ def _unreadable(exc: Exception) -> str:
     return "文件已损坏或不是有效的 Excel 工作簿，无法打开：请在 Excel 中打开并另存为 .xlsx 后重新提交"
 
 
-def _cell(value: object) -> object:
-    if isinstance(value, str):
-        return value if value.strip() else None
-    return value
-
-
 def _cells(row: list[object]) -> list[object]:
-    """`_cell` of a row: blank texts (most cells of a sheet are "") become None, everything else stays."""
+    """A row as read: blank texts (most cells of a sheet are "") become None, everything else stays."""
     return [None if value.__class__ is str and not value.strip() else value for value in row]
 
 
