@@ -6,6 +6,7 @@ so no value can overflow a typed column downstream and abort a load."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from etl import config
 from etl.records import Rejection
@@ -32,22 +33,34 @@ _LABELS = {
 }
 
 
-def _bound(field: str) -> tuple[Decimal, str]:
-    limits = config.load("limits")
+@lru_cache(maxsize=1024)  # a few dozen field names, asked of every value of every record
+def _bound_of(field: str) -> tuple[str, str]:
+    """(limit name, unit) of a field."""
     if any(word in field for word in _MONEY_WORDS):
-        return Decimal(limits["max_amount_wan"]), "万元"
+        return "max_amount_wan", "万元"
     if any(word in field for word in _RATE_WORDS):
-        return Decimal(limits["max_rate"]), "（按小数计）"
+        return "max_rate", "（按小数计）"
     if any(word in field for word in _SCORE_WORDS):
-        return Decimal(limits["max_score"]), ""
-    return Decimal(limits["max_value"]), ""
+        return "max_score", ""
+    return "max_value", ""
+
+
+@lru_cache(maxsize=64, typed=True)
+def _decimal(limit: int | float | str) -> Decimal:
+    return Decimal(limit)
 
 
 def out_of_range(record: dict) -> tuple[str, str] | None:
     """(field, reason) for the first value of the record beyond its bound, else None."""
+    limits = None
     for field, value in record.items():
-        if isinstance(value, Decimal) and value.is_finite():
-            bound, unit = _bound(field)
+        if not isinstance(value, Decimal):
+            continue
+        if value.is_finite():
+            if limits is None:
+                limits = config.load("limits")
+            name, unit = _bound_of(field)
+            bound = _decimal(limits[name])
             if abs(value) <= bound:
                 continue
             label = _LABELS.get(field, field)
@@ -55,8 +68,7 @@ def out_of_range(record: dict) -> tuple[str, str] | None:
                 field,
                 f"{label}超出合理范围：{value.normalize():,f}{unit}（绝对值不得超过 {bound:,.0f}{unit}）",
             )
-        if isinstance(value, Decimal):
-            return field, f"{_LABELS.get(field, field)}不是有效数字：{value}"
+        return field, f"{_LABELS.get(field, field)}不是有效数字：{value}"
     return None
 
 

@@ -146,6 +146,21 @@ def clean_text(value: object) -> str | None:
     """
     if value is None:
         return None
+    kind = value.__class__
+    if kind is str:
+        return _clean_str(value)
+    if kind is float or kind is int:
+        # amounts and counts repeat from row to row as much as labels do
+        return _clean_number(value)
+    return _clean_value(value)
+
+
+@functools.lru_cache(maxsize=65536, typed=True)  # typed: 1 and 1.0 are distinct keys
+def _clean_number(value: int | float) -> str | None:
+    return _clean_value(value)
+
+
+def _clean_value(value: object) -> str | None:
     if isinstance(value, str):
         return _clean_str(value)
     if isinstance(value, bool):
@@ -262,6 +277,10 @@ def parse_decimal(value: object) -> Decimal | None:
     which is dropped: the caller decides the unit (see ``detect_amount_unit``/``wan_from``).
     A "%" is refused: rates go through ``parse_rate``.
     """
+    kind = value.__class__
+    if (kind is float or kind is int) and value:
+        # the same amounts recur across rows and files; 0.0 and -0.0 are equal keys, so zero is read afresh
+        return _decimal_of_number(value)
     if is_blank(value):
         return None
     number = _decimal_from_number(value, value)
@@ -269,6 +288,11 @@ def parse_decimal(value: object) -> Decimal | None:
         return number
     assert isinstance(value, str)
     return _decimal_from_text(value, value)
+
+
+@functools.lru_cache(maxsize=65536, typed=True)  # typed: 1 and 1.0 are distinct keys
+def _decimal_of_number(value: int | float) -> Decimal | None:
+    return _decimal_from_number(value, value)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -419,9 +443,17 @@ def split_code_prefix(text: object) -> tuple[str | None, str]:
 
 def normalise_name(value: object) -> str | None:
     """Canonical org / project name: cleaned, code prefix removed, no internal spaces."""
+    if value.__class__ is str:
+        return _normalise_name_text(value)
     _code, name = split_code_prefix(value)
     name = _squash(name)
     return name or None
+
+
+@functools.lru_cache(maxsize=65536)  # every row of a list names its department again
+def _normalise_name_text(value: str) -> str | None:
+    _code, name = split_code_prefix(value)
+    return _squash(name) or None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -596,8 +628,13 @@ def parse_indicator_target(text: object, operator: object = None, unit: object =
     cleaned = clean_text(text)
     if cleaned is None:
         return IndicatorValue(None, None, None, False, "")
+    return _read_target(cleaned, clean_text(operator), clean_text(unit))
+
+
+@functools.lru_cache(maxsize=65536)  # every project of a county states the same few targets
+def _read_target(cleaned: str, operator: str | None, cell_unit: str | None) -> IndicatorValue:
+    """The value of a cleaned target text, beside its cleaned 指标性质 and 度量单位 cells."""
     cell_operator = _normalise_operator(operator)
-    cell_unit = clean_text(unit)
     s = _squash(to_halfwidth(cleaned))
 
     def result(op: str | None, value: Decimal, found_unit: str | None) -> IndicatorValue:

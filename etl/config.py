@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 CONFIG_DIR = Path(__file__).resolve().parent / "config"
@@ -26,6 +26,11 @@ class FundClass:
 
 def classify_fund(*texts: str | None) -> FundClass:
     """Primary budget and tags from free text such as '一般公共预算、中央转移支付（直达资金）'."""
+    return _classify_fund(texts)
+
+
+@lru_cache(maxsize=4096)  # a county writes the same few fund texts on every project
+def _classify_fund(texts: tuple[str | None, ...]) -> FundClass:
     funds = load("funds")
     synonyms = sorted(funds["synonyms"].items(), key=lambda kv: -len(kv[0]))
     budgets = set(funds["budgets"])

@@ -144,14 +144,21 @@ def _scan_part(part: bytes, extent: SheetExtent) -> None:
             extent.uncached_formulas.append(ref.decode("ascii"))
 
 
-def scan_workbook(path, *, max_rows: int, max_cols: int, max_cells: int) -> list[SheetExtent]:
-    """Every sheet of an .xlsx/.xlsm (a zip); an empty list for anything else."""
+def scan_workbook(
+    path, *, max_rows: int, max_cols: int, max_cells: int, archive: zipfile.ZipFile | None = None
+) -> list[SheetExtent]:
+    """Every sheet of an .xlsx/.xlsm (a zip); an empty list for anything else. ``archive``: the file
+    already opened as a zip (by the guard), so it is not opened again."""
+    limits = {"max_rows": max_rows, "max_cols": max_cols, "max_cells": max_cells}
+    if archive is not None:
+        return _scan_archive(archive, limits)
     if not zipfile.is_zipfile(path):
         return []
-    with zipfile.ZipFile(path) as archive:
-        if "xl/workbook.xml" not in archive.namelist():
-            return []
-        return [
-            scan_sheet(archive, member, name, max_rows=max_rows, max_cols=max_cols, max_cells=max_cells)
-            for name, member in _sheet_parts(archive)
-        ]
+    with zipfile.ZipFile(path) as opened:
+        return _scan_archive(opened, limits)
+
+
+def _scan_archive(archive: zipfile.ZipFile, limits: dict[str, int]) -> list[SheetExtent]:
+    if "xl/workbook.xml" not in archive.namelist():
+        return []
+    return [scan_sheet(archive, member, name, **limits) for name, member in _sheet_parts(archive)]

@@ -20,24 +20,45 @@ _RESAVE = "请在 Excel 中打开并另存为 .xlsx 后重新提交"
 
 def refusal(path: Path) -> str | None:
     """A reason to refuse the file, or None when it may be parsed."""
+    reason, archive = inspect(path)
+    if archive is not None:
+        archive.close()
+    return reason
+
+
+def inspect(path: Path) -> tuple[str | None, zipfile.ZipFile | None]:
+    """`refusal`, and the file opened as a zip when it may be parsed and is one: the reader scans the same
+    archive instead of opening it again (the caller closes it)."""
     limits = config.load("limits")
     size = path.stat().st_size
     if size == 0:
-        return "文件为空（0 字节），不是工作簿"
+        return "文件为空（0 字节），不是工作簿", None
     if size > limits["max_file_mb"] * MB:
-        return f"文件过大（{size / MB:.1f} MB，上限 {limits['max_file_mb']} MB），未解析"
+        return f"文件过大（{size / MB:.1f} MB，上限 {limits['max_file_mb']} MB），未解析", None
     with open(path, "rb") as handle:
         head = handle.read(8192)
     if head.startswith(OLE_MAGIC):
-        return _ole_refusal(path)
+        return _ole_refusal(path), None
     if not zipfile.is_zipfile(path):
-        return _not_a_workbook(path, head)
+        return _not_a_workbook(path, head), None
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            names = {info.filename for info in infos}
+        archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
-        return "文件已损坏（压缩包结构不完整），无法打开：" + _RESAVE
+        return "文件已损坏（压缩包结构不完整），无法打开：" + _RESAVE, None
+    try:
+        reason = _archive_refusal(archive, size, limits)
+    except BaseException:
+        archive.close()
+        raise
+    if reason is not None:
+        archive.close()
+        return reason, None
+    return None, archive
+
+
+def _archive_refusal(archive: zipfile.ZipFile, size: int, limits: dict) -> str | None:
+    infos = archive.infolist()
+    names = {info.filename for info in infos}
     unzipped = sum(info.file_size for info in infos)
     too_big = unzipped > limits["max_unzipped_mb"] * MB
     too_compressed = unzipped > limits["min_bomb_check_mb"] * MB and unzipped > limits["max_zip_ratio"] * max(

@@ -260,6 +260,17 @@ def _decides(found: _Found | None) -> bool:
 def classify_header(text: object, year: int | None = None) -> HeaderVerdict:
     """What a header label means. `year` is the table's year when known: a label prefixed with another
     year ("2020年实际执行数" in a 2022 table) is left unused."""
+    if text.__class__ is str:
+        return _classify_label(text, year)
+    return _classify_header(text, year)
+
+
+@lru_cache(maxsize=65536)  # every candidate header row of every sheet asks again of the same labels
+def _classify_label(text: str, year: int | None) -> HeaderVerdict:
+    return _classify_header(text, year)
+
+
+def _classify_header(text: object, year: int | None) -> HeaderVerdict:
     if text is None:
         return HeaderVerdict("")
     original = str(text)

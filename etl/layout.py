@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import zip_longest
 from pathlib import Path
 
 from etl import context, grades
@@ -378,6 +379,26 @@ def _is_number(value: object) -> bool:
         return False
 
 
+def _data_columns(sheet: Sheet, table: Table, cleaned: bool = False) -> list[list[object]]:
+    """The data rows' values column by column (a value filled down stands for its cell), one transpose of
+    the rows instead of a cell lookup per row and column; ``cleaned``: their `clean_text`, taken from the
+    rows' cleaned texts."""
+    height = len(sheet.rows)
+    read = sheet.row_texts if cleaned else sheet.rows.__getitem__
+    data = [read(r) if 0 <= r < height else [] for r in table.data_rows]
+    columns = [list(column) for column in zip_longest(*data)] if data else []
+    columns += [[None] * len(data) for _ in range(sheet.width - len(columns))]
+    filled_by_row: dict[int, list[tuple[int, object]]] = {}
+    for (r, c), value in table.filled.items():
+        filled_by_row.setdefault(r, []).append((c, clean_text(value) if cleaned else value))
+    if filled_by_row:
+        for position, r in enumerate(table.data_rows):
+            for c, value in filled_by_row.get(r, ()):
+                if 0 <= c < len(columns):
+                    columns[c][position] = value
+    return columns
+
+
 def _account_for_columns(
     sheet: Sheet, table: Table, labels: list[str | None], unused: dict[int, str]
 ) -> None:
@@ -385,14 +406,15 @@ def _account_for_columns(
     is a loss the load report must show (the file is 「部分识别」)."""
     by_index = {c.index: c for c in table.columns.values()}
     fields_of = {c.index: f for f, c in table.columns.items()}
-    rows = table.data_rows
+    columns, texts = _data_columns(sheet, table), _data_columns(sheet, table, cleaned=True)
     for index in range(sheet.width):
-        values = [v for r in rows if (v := table.filled.get((r, index), sheet.value(r, index))) is not None]
-        values = [v for v in values if clean_text(v) is not None]
+        values = [
+            v for v, t in zip(columns[index], texts[index], strict=True) if v is not None and t is not None
+        ]
         header = labels[index] if index < len(labels) else None
         if header is None and not values:
             continue
-        sample = clean_text(values[0]) if values else None
+        sample = next(t for t in texts[index] if t is not None) if values else None
         field_name = fields_of.get(index)
         note = None
         if index in by_index and field_name is not None:

@@ -97,16 +97,20 @@ def _short(exc: Exception, path: Path) -> str:
 
 
 def _parse_file(path: Path, report: FileReport, region: str | None) -> None:
-    if reason := guard.refusal(path):
+    reason, archive = guard.inspect(path)
+    if reason:
         report.status, report.message = "已拒绝", reason
         return
     try:
-        sheets = read_workbook(path)
+        sheets = read_workbook(path, archive)
     except WorkbookError as exc:
         if exc.__cause__ is not None:
             log.warning("无法读取 %s：%r", path, exc.__cause__)
         report.status, report.message = "已拒绝", str(exc)
         return
+    finally:
+        if archive is not None:
+            archive.close()
     skipped: list[str] = []
     unrecognised: list[str] = []
     kinds_seen: list[str] = []

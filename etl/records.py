@@ -82,27 +82,90 @@ class RowError(Exception):
         self.reason = reason
 
 
+class TableColumns:
+    """A table's data rows read column by column, once: each field's values (a value filled down stands for
+    an empty cell), their cleaned texts and their numbers (or the CellError a cell gives)."""
+
+    def __init__(self, sheet: Sheet, table: Table):
+        self.sheet, self.table = sheet, table
+        self.position = {row: i for i, row in enumerate(table.data_rows)}
+        self._raw: dict[str, list[object] | None] = {}
+        self._text: dict[str, list[str | None] | None] = {}
+        self._number: dict[str, list[Decimal | CellError | None] | None] = {}
+
+    def raw(self, field: str) -> list[object] | None:
+        if field not in self._raw:
+            col = self.table.columns.get(field)
+            if col is None:
+                self._raw[field] = None
+            else:
+                index, value, filled = col.index, self.sheet.value, self.table.filled
+                self._raw[field] = [
+                    filled.get((row, index)) if (v := value(row, index)) is None else v
+                    for row in self.table.data_rows
+                ]
+        return self._raw[field]
+
+    def text(self, field: str) -> list[str | None] | None:
+        if field not in self._text:
+            raw = self.raw(field)
+            self._text[field] = None if raw is None else [clean_text(v) for v in raw]
+        return self._text[field]
+
+    def number(self, field: str) -> list[Decimal | CellError | None] | None:
+        if field not in self._number:
+            raw = self.raw(field)
+            self._number[field] = None if raw is None else [_number_or_error(v) for v in raw]
+        return self._number[field]
+
+
+def _number_or_error(value: object) -> Decimal | CellError | None:
+    try:
+        return parse_decimal(value)
+    except CellError as exc:
+        return exc
+
+
 class RowReader:
     """Typed access to one row of a located table; errors name the field that caused them."""
 
-    def __init__(self, sheet: Sheet, table: Table, row: int, rate_scales: dict[str, bool | None]):
+    def __init__(
+        self,
+        sheet: Sheet,
+        table: Table,
+        row: int,
+        rate_scales: dict[str, bool | None],
+        columns: TableColumns | None = None,
+    ):
         self.sheet, self.table, self.row, self.rate_scales = sheet, table, row, rate_scales
+        self.columns = columns if columns is not None else TableColumns(sheet, table)
+        self.at = self.columns.position.get(row)
 
     def raw(self, field: str) -> object:
-        col = self.table.columns.get(field)
-        if col is None:
-            return None
-        value = self.sheet.value(self.row, col.index)
-        return self.table.filled.get((self.row, col.index)) if value is None else value
+        if self.at is None:  # a row outside the table's data rows: read the cell itself
+            col = self.table.columns.get(field)
+            if col is None:
+                return None
+            value = self.sheet.value(self.row, col.index)
+            return self.table.filled.get((self.row, col.index)) if value is None else value
+        values = self.columns.raw(field)
+        return None if values is None else values[self.at]
 
     def text(self, field: str) -> str | None:
-        return clean_text(self.raw(field))
+        if self.at is None:
+            return clean_text(self.raw(field))
+        texts = self.columns.text(field)
+        return None if texts is None else texts[self.at]
 
     def number(self, field: str) -> Decimal | None:
-        try:
-            return parse_decimal(self.raw(field))
-        except CellError as exc:
-            raise RowError(field, str(exc)) from exc
+        if self.at is None:
+            found = _number_or_error(self.raw(field))
+        else:
+            numbers = self.columns.number(field)
+            found = None if numbers is None else numbers[self.at]
+        if isinstance(found, CellError):
+            raise RowError(field, str(found)) from found
+        return found
 
     def money(self, field: str) -> Decimal | None:
         value = self.number(field)
@@ -239,9 +302,10 @@ def read_rows(
         if f in table.columns
     }
     records, rejections = [], []
+    columns = TableColumns(sheet, table)
     for row in table.data_rows:
         try:
-            record = read_row(RowReader(sheet, table, row, scales), required)
+            record = read_row(RowReader(sheet, table, row, scales, columns), required)
             record["source_row"] = row + 1
             if mapper is not None:
                 record = mapper(record, table)

@@ -9,6 +9,7 @@ before any grid exists.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +31,8 @@ class Sheet:
     # formula cells the file stores without a calculated value (e.g. "D12"): a reader sees them empty
     uncached_formulas: list[str] = field(default_factory=list)
     _width: int | None = field(default=None, repr=False, compare=False)
-    _texts: list[list[str | None]] | None = field(default=None, repr=False, compare=False)
+    # each row's cleaned texts, filled in as rows are asked for
+    _texts: list[list[str | None] | None] | None = field(default=None, repr=False, compare=False)
     # views derived from the cells (a form's grid, its indicator tables), built once per sheet
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -40,18 +42,49 @@ class Sheet:
         return None
 
     def text(self, row: int, col: int) -> str | None:
-        """`clean_text` of a cell: every recogniser asks for the same cells, so each is cleaned once."""
-        if self._texts is None:
-            self._texts = _clean_rows(self.rows)
-        if row < len(self._texts) and col < len(self._texts[row]):
-            return self._texts[row][col]
-        return None
+        """`clean_text` of a cell, from the row's cleaned texts once a scan has asked for them (a list's
+        header and name checks read a few cells of each row: they clean only those)."""
+        texts = self._texts
+        if texts is not None and row < len(texts) and (cleaned := texts[row]) is not None:
+            return cleaned[col] if col < len(cleaned) else None
+        return clean_text(self.value(row, col))
 
     def row_texts(self, row: int) -> list[str | None]:
-        """The cleaned texts of one row, as long as the row is (empty past the last row)."""
+        """The cleaned texts of one row, as long as the row is (empty past the last row), cleaned once."""
+        if row >= len(self.rows):
+            return []
         if self._texts is None:
-            self._texts = _clean_rows(self.rows)
-        return self._texts[row] if row < len(self._texts) else []
+            self._texts = [None] * len(self.rows)
+        cleaned = self._texts[row]
+        if cleaned is None:
+            # most cells are empty or repeat a text already cleaned (clean_text caches texts)
+            cleaned = self._texts[row] = [None if v is None else clean_text(v) for v in self.rows[row]]
+        return cleaned
+
+    def written_texts(self) -> set[str]:
+        """Every distinct text value of the sheet, as written: a test that holds of some text anywhere in
+        the sheet asks each distinct text once, not each cell (numbers and dates never make a title)."""
+        found = self.memo.get("written_texts")
+        if found is None:
+            values: set[object] = set()
+            for cells in self.rows:
+                values.update(cells)
+            found = self.memo["written_texts"] = {v for v in values if isinstance(v, str)}
+        return found
+
+    def text_cells(self, row: int) -> list[tuple[int, str]]:
+        """(column, value) of the cells of a row that hold text, as written: label scans skip the rest."""
+        if not 0 <= row < len(self.rows):
+            return []
+        index = self.memo.get("text_cells")
+        if index is None:
+            index = self.memo["text_cells"] = [None] * len(self.rows)
+        found = index[row]
+        if found is None:  # indexed as rows are asked for: a head scan never pays for the rows under it
+            found = index[row] = [
+                (col, value) for col, value in enumerate(self.rows[row]) if isinstance(value, str)
+            ]
+        return found
 
     @property
     def width(self) -> int:
@@ -59,11 +92,6 @@ class Sheet:
         if self._width is None:
             self._width = max((len(r) for r in self.rows), default=0)
         return self._width
-
-
-def _clean_rows(rows: list[list[object]]) -> list[list[str | None]]:
-    # most cells are empty or repeat a text already cleaned (clean_text caches texts): skip the call for them
-    return [[None if v is None else clean_text(v) for v in row] for row in rows]
 
 
 class WorkbookError(Exception):
@@ -113,11 +141,12 @@ def _too_large(
     )
 
 
-def measure(path: Path) -> list[SheetExtent]:
-    """The real extent of each sheet of an .xlsx/.xlsm; raises TooLargeError when one passes the limits."""
+def measure(path: Path, archive: zipfile.ZipFile | None = None) -> list[SheetExtent]:
+    """The real extent of each sheet of an .xlsx/.xlsm; raises TooLargeError when one passes the limits.
+    ``archive``: the file already opened as a zip."""
     limits = config.load("limits")
     try:
-        extents = scan_workbook(path, **_limits())
+        extents = scan_workbook(path, **_limits(), archive=archive)
     except Exception as exc:  # a damaged zip or workbook.xml: the reader below says so in its own words
         raise WorkbookError(_unreadable(exc)) from exc
     for extent in extents:
@@ -131,8 +160,9 @@ def measure(path: Path) -> list[SheetExtent]:
     return extents
 
 
-def read_workbook(path: Path) -> list[Sheet]:
-    extents = {e.name: e for e in measure(path)}
+def read_workbook(path: Path, archive: zipfile.ZipFile | None = None) -> list[Sheet]:
+    """Every sheet of the workbook; ``archive``: the file already opened as a zip (by etl/guard.py)."""
+    extents = {e.name: e for e in measure(path, archive)}
     limits = config.load("limits")
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -150,7 +180,7 @@ def read_workbook(path: Path) -> list[Sheet]:
                     f"工作簿过大：各工作表已用区域合计超过 {limits['max_book_cells']:,} 个单元格；"
                     "请把数据拆分到多个文件后重新提交"
                 )
-            rows = [[_cell(v) for v in row] for row in raw.to_python(skip_empty_area=False)]
+            rows = [_cells(row) for row in raw.to_python(skip_empty_area=False)]
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (raw.merged_cell_ranges or [])]
             extent = extents.get(name)
             formulas = extent.uncached_formulas if extent else []
@@ -170,10 +200,9 @@ def _unreadable(exc: Exception) -> str:
     return "文件已损坏或不是有效的 Excel 工作簿，无法打开：请在 Excel 中打开并另存为 .xlsx 后重新提交"
 
 
-def _cell(value: object) -> object:
-    if isinstance(value, str):
-        return value if value.strip() else None
-    return value
+def _cells(row: list[object]) -> list[object]:
+    """A row as read: blank texts (most cells of a sheet are "") become None, everything else stays."""
+    return [None if value.__class__ is str and not value.strip() else value for value in row]
 
 
 def column_letter(index: int) -> str:

@@ -55,29 +55,41 @@ class Grid:
         self.sheet = sheet
         self.height = len(sheet.rows)
         self.width = sheet.width
-        self._anchor: dict[tuple[int, int], tuple[int, int]] = {}
-        self._columns: dict[tuple[int, int], int] = {}  # cell -> width of the merged range it lies in
         self.memo: dict = {}  # what a recogniser derives from the grid (its indicator tables), for the parser
+        # merged ranges by row, as (first col, last col, first row, width): a title merged across a row is
+        # one entry, not one per cell
+        self._spans: dict[int, list[tuple[int, int, int, int]]] = {}
         for r0, c0, r1, c1 in sheet.merged:
+            span = (c0, c1, r0, c1 - c0 + 1)
             for r in range(r0, r1 + 1):
-                for c in range(c0, c1 + 1):
-                    self._anchor[(r, c)] = (r0, c0)
-                    self._columns[(r, c)] = c1 - c0 + 1
+                self._spans.setdefault(r, []).append(span)
+
+    def _span(self, row: int, col: int) -> tuple[int, int, int, int] | None:
+        spans = self._spans.get(row)
+        if spans:
+            # where a malformed file overlaps two ranges, the later one speaks for the cell
+            for span in reversed(spans):
+                if span[0] <= col <= span[1]:
+                    return span
+        return None
 
     def raw(self, row: int, col: int) -> object:
         return self.sheet.value(row, col)
 
     def anchored(self, row: int, col: int) -> object:
-        return self.sheet.value(*self._anchor.get((row, col), (row, col)))
+        span = self._span(row, col)
+        return self.sheet.value(row, col) if span is None else self.sheet.value(span[2], span[0])
 
     def text(self, row: int, col: int) -> str | None:
         return self.sheet.text(row, col)
 
     def merged_width(self, row: int, col: int) -> int:
-        return self._columns.get((row, col), 1)
+        span = self._span(row, col)
+        return 1 if span is None else span[3]
 
     def anchored_text(self, row: int, col: int) -> str | None:
-        return self.sheet.text(*self._anchor.get((row, col), (row, col)))
+        span = self._span(row, col)
+        return self.sheet.text(row, col) if span is None else self.sheet.text(span[2], span[0])
 
 
 def label_key(text: object) -> str:
@@ -121,13 +133,24 @@ def read_label(value: object, known: Mapping[str, object]) -> Label | None:
 
 
 def find_labels(grid: Grid, known: Mapping[str, object], rows: Iterable[int]) -> list[Label]:
+    """The known labels in the rows, in reading order. A recogniser and then the parser ask the same sheet
+    for the same labels over the same head: found once per sheet, vocabulary and rows."""
+    if not isinstance(rows, range) or rows.step != 1:
+        return _find_labels(grid, known, rows)
+    key = ("labels", id(known), rows.start, rows.stop)
+    cached = grid.memo.get(key)
+    # the entry holds `known` itself, so its id cannot be reused by another mapping while the entry lives
+    if cached is None or cached[0] is not known:
+        cached = grid.memo[key] = (known, _find_labels(grid, known, rows))
+    return list(cached[1])
+
+
+def _find_labels(grid: Grid, known: Mapping[str, object], rows: Iterable[int]) -> list[Label]:
     found = []
-    cells = grid.sheet.rows
+    sheet = grid.sheet
     for r in rows:
-        if r >= len(cells):
-            continue
-        for c, value in enumerate(cells[r]):
-            if isinstance(value, str) and (label := read_label(value, known)) is not None:
+        for c, value in sheet.text_cells(r):
+            if (label := read_label(value, known)) is not None:
                 found.append(Label(r, c, label.key, label.inline))
     return found
 

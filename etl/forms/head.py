@@ -392,8 +392,7 @@ def _fiscal_year(
 
 def _texts_with(grid: Grid, row: int, char: str) -> list[tuple[int, str]]:
     """(column, text) of the text cells of a row that contain a character (a cheap first sieve)."""
-    cells = grid.sheet.rows[row] if row < grid.height else []
-    return [(c, v) for c, v in enumerate(cells) if isinstance(v, str) and char in v]
+    return [(c, v) for c, v in grid.sheet.text_cells(row) if char in v] if row < grid.height else []
 
 
 def amount_units(grid: Grid, rows: Iterable[int]) -> tuple[UnitNote, ...]:

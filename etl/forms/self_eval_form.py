@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from etl.cells import (
     CellError,
@@ -164,15 +165,15 @@ def _fund_header(sheet: Sheet, start: int, stop: int) -> _Header | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _is_title(text: str) -> bool:
+    return _TITLE_WORD in text.replace(" ", "") and not any(word in text for word in _TITLE_EXCLUDED)
+
+
 def looks_like_self_eval_form(sheet: Sheet) -> bool:
     """A per-project 自评表: a 绩效自评表 title (not a 汇总 list, not 部门整体), a 项目名称 cell and an
     indicator header with 一级指标 and 三级指标."""
-    titled = any(
-        _TITLE_WORD in text.replace(" ", "") and not any(word in text for word in _TITLE_EXCLUDED)
-        for row in range(len(sheet.rows))
-        for _col, text in _texts(sheet, row)
-    )
-    if not titled:
+    if not any((text := clean_text(value)) and _is_title(text) for value in sheet.written_texts()):
         return False
     project_row = _find_project_row(sheet)
     return project_row is not None and _indicator_header(sheet, project_row + 1) is not None

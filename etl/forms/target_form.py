@@ -201,6 +201,7 @@ class IndicatorTable:
 
 
 @lru_cache(maxsize=65536)  # the same header texts on every sheet
+@lru_cache(maxsize=65536)  # asked of every text of every row when a sheet's indicator tables are sought
 def role_of(label: str | None, sub: bool = False) -> str | None:
     if not label:
         return None
