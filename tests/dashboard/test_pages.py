@@ -333,3 +333,18 @@ def test_changing_the_working_year_keeps_departments_that_still_exist(stage_db, 
     assert not at.exception
     assert at.sidebar.multiselect(key="dept").value == [kept]
     assert any(gone in c.value and "已移出部门筛选" in c.value for c in at.sidebar.caption)
+
+
+def test_the_progress_ledger_shows_the_stages_due_in_the_working_year(stage_db, monkeypatch, con):
+    # the 2022 单位自评 is due in 2023: work of 2023, not of working year 2022
+    monkeypatch.setenv("JIXIAO_DB", str(stage_db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["wy"] = "2022"
+    at.run()
+    open_page(at, "progress_ledger")
+    due_in_2022 = "SELECT count(*) FROM mart.submission WHERE year(due_date) = 2022 AND status <> '不适用'"
+    missing = due_in_2022 + " AND status = '未报送'"
+    assert metrics(at)["应报送（部门·环节）"] == f"{one(con, due_in_2022):,}"
+    assert metrics(at)["未报送"] == f"{one(con, missing):,}"
+    later = "SELECT count(*) FROM mart.submission WHERE fiscal_year = 2022 AND year(due_date) = 2023"
+    assert one(con, later) > 0  # there is a later stage of fiscal 2022 to leave out
