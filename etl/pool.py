@@ -33,41 +33,47 @@ def cores() -> int:
 
 def parse_in_order(jobs: Sequence[Job], readers: Sequence) -> Iterator[FileReport | None]:
     """Each job's FileReport, in the order of `jobs`, as soon as it and every job before it are read;
-    None for a file whose child died on every attempt. `readers` are sandbox.Reader or ForkedReader."""
+    None for a file whose child died on every attempt. `readers` are sandbox.Reader or ForkedReader.
+
+    A reader holds up to `reader.depth` requests: its child starts on the next file while this process
+    settles the last one. A child answers its requests in order, so when it dies the first unanswered one
+    is the file it was reading; the files queued behind it go back unread, at no cost to their attempts."""
     pending = deque(enumerate(jobs))
     attempts = dict.fromkeys(range(len(jobs)), 0)
-    idle = list(readers)
-    busy: dict[object, tuple] = {}  # waitable -> (reader, index)
+    queued: dict[object, deque[int]] = {reader: deque() for reader in readers}
     done: dict[int, FileReport | None] = {}
     following = 0
 
-    def failed(index: int, exc: ChildDied) -> None:
-        attempts[index] += 1
-        log.error("读取 %s 的子进程终止（第 %d 次）：%s", jobs[index][0], attempts[index], exc)
-        if attempts[index] < ATTEMPTS:
-            pending.appendleft((index, jobs[index]))
+    def failed(reader, exc: ChildDied) -> None:
+        culprit, *unread = queued[reader]
+        queued[reader].clear()
+        pending.extendleft((index, jobs[index]) for index in reversed(unread))
+        attempts[culprit] += 1
+        log.error("读取 %s 的子进程终止（第 %d 次）：%s", jobs[culprit][0], attempts[culprit], exc)
+        if attempts[culprit] < ATTEMPTS:
+            pending.appendleft((culprit, jobs[culprit]))
         else:
-            done[index] = None
+            done[culprit] = None
 
     while following < len(jobs):
-        while idle and pending:
-            reader = idle.pop()
-            index, job = pending.popleft()
-            try:
-                reader.submit(*job)
-            except ChildDied as exc:
-                idle.append(reader)
-                failed(index, exc)
-                continue
-            busy[reader.waitable] = (reader, index)
-        if busy and following not in done:
-            for ready in wait(list(busy)):
-                reader, index = busy.pop(ready)
-                idle.append(reader)
+        for reader in readers:
+            while pending and len(queued[reader]) < reader.depth:
+                index, job = pending.popleft()
+                queued[reader].append(index)
                 try:
-                    done[index] = reader.collect()
+                    reader.submit(*job)
                 except ChildDied as exc:
-                    failed(index, exc)
-        while following in done:
+                    failed(reader, exc)
+                    break
+        if following not in done:
+            busy = {reader.waitable: reader for reader in readers if queued[reader]}
+            for ready in wait(list(busy)):
+                reader = busy[ready]
+                try:
+                    done[queued[reader][0]] = reader.collect()
+                    queued[reader].popleft()
+                except ChildDied as exc:
+                    failed(reader, exc)
+        if following in done:  # one at a time: idle readers get their next file before the next yield
             yield done.pop(following)
             following += 1

@@ -55,6 +55,8 @@ def _receive(stream):
 class _Child:
     """What both kinds of reading child share: one file read with `parse`, and a death reported as ChildDied."""
 
+    depth = 1  # requests it may hold at once (etl/pool.py)
+
     def submit(self, path: Path, display: str, region: str | None) -> None:
         raise NotImplementedError
 
@@ -134,6 +136,9 @@ class ForkedReader(_Child):
     as it is (configuration, patches), and a crash in it still ends only the child."""
 
     limit_bytes = None
+    # a pipe Connection hands over exactly one answer per recv, so a second request may wait in the child
+    # (the capped child's buffered stdout could hold a second answer out of select's sight: it takes one)
+    depth = 2
 
     def __init__(self) -> None:
         self.child = None
