@@ -354,7 +354,8 @@ def main() -> int:
         "--reuse", action="store_true", help="reuse the national files in --work (refresh cfg only)"
     )
     parser.add_argument(
-        "--queries", help="only these queries (names of sql/queries files, comma-separated); default every one"
+        "--queries",
+        help="only these queries (names of sql/queries files, comma-separated); default every one",
     )
     args = parser.parse_args()
     only = None
