@@ -27,6 +27,9 @@ PARAMS = {
     "window_years": 5,
     "uncovered_only": False,
     "min_share": 0.2,
+    "offices": [],
+    "statuses": [],
+    "rules": [],
 }
 
 
@@ -42,6 +45,8 @@ def test_the_pages_long_lists_are_marked_as_lists():
         "evaluation_projects",
         "results_budget_cut",
         "results_project_coverage",
+        "submission_ledger",
+        "ledger_rectification",
     } <= set(LISTS)
 
 
@@ -124,3 +129,9 @@ def test_a_list_paged_in_one_pass_counts_and_sums_its_whole(sample_con, name):
     rows, total, sums = queries.page(sample_con, name, 3, money, **bound(name, regions=["无此区划"]))
     assert rows.is_empty() and rows.columns == whole.columns
     assert total == 0 and sums == {c: None for c in money}
+
+
+def test_the_ledger_rule_filter_offers_exactly_the_ledger_rules(sample_con):
+    ledger = queries.run(sample_con, "ledger_rectification", **bound("ledger_rectification"))
+    offered = queries.run(sample_con, "ledger_rule_codes", **bound("ledger_rule_codes"))
+    assert offered["rule_code"].to_list() == sorted(ledger["rule_code"].unique()) != []
