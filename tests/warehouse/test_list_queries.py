@@ -47,6 +47,7 @@ def test_the_pages_long_lists_are_marked_as_lists():
         "results_project_coverage",
         "submission_ledger",
         "ledger_rectification",
+        "review_rescore_projects",
     } <= set(LISTS)
 
 
