@@ -5,6 +5,6 @@ SELECT department, project_code, project_name, stated_score, rescored, differenc
        execution_rate, execution_score, stated_execution_score, reason, source_file, source_sheet, source_row
 FROM mart.rescore_project
 WHERE app.in_scope(fiscal_year, region, department, $years, $regions, $departments)
-  AND app.fund_match(fund_type, fund_tags, $funds)
+  AND app.fund_match(project_fund_type, project_fund_tags, $funds)
 ORDER BY difference DESC, department, project_name,
          region, fiscal_year, source_file, source_sheet, source_row, finance_score;  -- ties broken: a page's first rows are always the same
