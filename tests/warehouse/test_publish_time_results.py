@@ -1,0 +1,84 @@
+"""Results worked out once at publish read exactly like the per-row SQL they replace, under every filter and
+every row scope (a department's or a fund category's user): the 总览 funnel's monitored projects and the
+复核明细 rows."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+
+from warehouse import queries, scoped
+
+# each project's latest checkpoint, grouped from the checkpoints themselves (what the funnel counted before)
+LATEST_FROM_CHECKPOINTS = """
+SELECT count(*) AS projects, sum(budget) AS amount
+FROM (SELECT arg_max(budget, period_end_month) AS budget
+      FROM app.monitoring_scope($monitoring_years, $regions, $departments, $funds)
+      WHERE scope = '项目'
+      GROUP BY fiscal_year, region, department, coalesce(project_code, project_name))
+"""
+
+RESCORE_JOINED_PER_ROW = """
+SELECT r.department, r.project_code, r.project_name, r.stated_score, r.rescored, r.difference,
+       p.finance_score, r.execution_rate, r.execution_score, r.stated_execution_score, r.reason,
+       r.source_file, r.source_sheet, r.source_row
+FROM mart.rescore r
+LEFT JOIN mart.project_self_eval p
+  ON p.fiscal_year = r.fiscal_year AND p.region = r.region AND p.department = r.department
+ AND (p.project_code = r.project_code OR (r.project_code IS NULL AND p.project_name = r.project_name))
+WHERE app.in_scope(r.fiscal_year, r.region, r.department, $years, $regions, $departments)
+  AND app.fund_match(p.fund_type, p.fund_tags, $funds)
+"""
+
+
+@pytest.fixture
+def mixed(sample_con):
+    """A monitored project whose checkpoints differ in fund (the sample has one): the hard case."""
+    row = sample_con.execute(
+        "SELECT department, fund_tags FROM mart.monitoring_latest WHERE NOT fund_uniform LIMIT 1"
+    ).fetchone()
+    assert row is not None, "the sample should hold a project whose checkpoints differ in fund"
+    return row
+
+
+def _connections(sample_db, mixed):
+    department, funds = mixed
+    path = str(sample_db.resolve())
+    yield "全部", duckdb.connect(path, read_only=True)
+    yield department, scoped.connect(path, (department,), ())
+    for fund in funds:  # a fund user sees some of the mixed project's checkpoints, not all
+        yield fund, scoped.connect(path, (), (fund,))
+
+
+def _bound(text: str, **params) -> dict:
+    used = set(re.findall(r"\$([a-z_]+)", text))
+    return {k: v for k, v in params.items() if k in used}
+
+
+def test_the_funnel_counts_each_monitored_project_at_its_latest_checkpoint(sample_db, mixed):
+    department, funds = mixed
+    cycle = {f"{stage}_years": [2022] for stage in ("exante", "target", "monitoring", "self", "eval")}
+    for label, con in _connections(sample_db, mixed):
+        for fund_filter in ([], *([f] for f in funds)):
+            for departments in ([], [department]):
+                params = {**cycle, "regions": [], "departments": departments, "funds": fund_filter}
+                funnel = queries.run(con, "overview_funnel", **params)
+                monitored = funnel.filter(funnel["stage_key"] == "monitoring").select("projects", "amount")
+                expected = con.sql(
+                    LATEST_FROM_CHECKPOINTS, params=_bound(LATEST_FROM_CHECKPOINTS, **params)
+                ).pl()
+                assert monitored.rows() == expected.rows(), (label, fund_filter, departments)
+        con.close()
+
+
+def test_the_rescore_list_reads_the_join_made_at_publish(sample_db, mixed):
+    for label, con in _connections(sample_db, mixed):
+        for funds in ([], ["一般公共预算"]):
+            params = {"years": [2021], "regions": [], "departments": [], "funds": funds}
+            listed = queries.run(con, "review_rescore_projects", **params)
+            per_row = con.sql(RESCORE_JOINED_PER_ROW, params=params).pl()
+            assert sorted(listed.rows(), key=repr) == sorted(per_row.rows(), key=repr), (label, funds)
+            assert listed.height > 0 or label != "全部"
+        con.close()
