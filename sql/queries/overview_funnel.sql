@@ -7,16 +7,19 @@ WITH latest_monitoring AS (  -- each project's latest checkpoint: stored at publ
     FROM mart.monitoring_latest
     WHERE len($funds) = 0 AND fund_uniform
       AND app.in_scope(fiscal_year, region, department, $monitoring_years, $regions, $departments)
-    UNION ALL  -- under a fund filter, or for a project whose checkpoints differ in fund: from the checkpoints
+    UNION ALL  -- a project whose checkpoints differ in fund: its latest checkpoint in scope, from the checkpoints
     SELECT arg_max(m.budget, m.period_end_month) AS budget
     FROM app.monitoring_scope($monitoring_years, $regions, $departments, $funds) m
-    WHERE m.scope = '项目'
-      AND (len($funds) > 0
-           OR EXISTS (SELECT 1 FROM mart.monitoring_latest n
-                      WHERE NOT n.fund_uniform AND n.fiscal_year = m.fiscal_year AND n.region = m.region
-                        AND n.department = m.department
-                        AND n.project_key IS NOT DISTINCT FROM coalesce(m.project_code, m.project_name)))
+    JOIN mart.monitoring_latest n  -- a join, not EXISTS: a correlated lookup would group every checkpoint
+      ON NOT n.fund_uniform AND n.fiscal_year = m.fiscal_year AND n.region = m.region
+     AND n.department = m.department AND n.project_key IS NOT DISTINCT FROM coalesce(m.project_code, m.project_name)
+    WHERE len($funds) = 0 AND m.scope = '项目'
     GROUP BY m.fiscal_year, m.region, m.department, coalesce(m.project_code, m.project_name)
+    UNION ALL  -- under a fund filter: each project's latest checkpoint of that fund
+    SELECT arg_max(budget, period_end_month) AS budget
+    FROM app.monitoring_scope($monitoring_years, $regions, $departments, $funds)
+    WHERE len($funds) > 0 AND scope = '项目'
+    GROUP BY fiscal_year, region, department, coalesce(project_code, project_name)
 )
 SELECT 1 AS ord, '事前评估' AS stage, 'exante' AS stage_key, count(*) AS projects, sum(amount) AS amount
 FROM app.exante_scope($exante_years, $regions, $departments, $funds)
