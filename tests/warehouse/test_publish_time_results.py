@@ -1,6 +1,6 @@
 """Results worked out once at publish read exactly like the per-row SQL they replace, under every filter and
-every row scope (a department's or a fund category's user): the 总览 funnel's monitored projects and the
-复核明细 rows."""
+every row scope (a department's or a fund category's user): the 总览 funnel's monitored projects, the
+复核明细 rows and the 评价覆盖面 of each department."""
 
 from __future__ import annotations
 
@@ -30,6 +30,27 @@ LEFT JOIN mart.project_self_eval p
  AND (p.project_code = r.project_code OR (r.project_code IS NULL AND p.project_name = r.project_name))
 WHERE app.in_scope(r.fiscal_year, r.region, r.department, $years, $regions, $departments)
   AND app.fund_match(p.fund_type, p.fund_tags, $funds)
+"""
+
+# each department's 评价覆盖面 summed from every project row (what evaluation_coverage read before)
+COVERAGE_FROM_PROJECTS = """
+WITH assessed AS (
+    SELECT fiscal_year, region, department, count(*) AS projects, sum(budget) AS budget
+    FROM app.self_eval_scope($years, $regions, $departments, $funds)
+    WHERE assessed GROUP BY ALL
+), evaluated AS (
+    SELECT fiscal_year, region, department, count(*) AS projects, sum(budget) AS budget
+    FROM app.evaluation_scope($years, $regions, $departments, $funds)
+    WHERE level = '部门评价' GROUP BY ALL
+)
+SELECT a.department, sum(a.projects) AS assessed_projects, sum(a.budget) AS assessed_budget,
+       coalesce(sum(e.projects), 0) AS evaluated_projects, coalesce(sum(e.budget), 0) AS evaluated_budget,
+       coalesce(sum(e.budget), 0) / nullif(sum(a.budget), 0) AS coverage,
+       coalesce(sum(e.budget), 0) / nullif(sum(a.budget), 0) >= $required AS meets_rule
+FROM assessed a
+LEFT JOIN evaluated e USING (fiscal_year, region, department)
+GROUP BY a.department
+ORDER BY coverage, a.department
 """
 
 
@@ -81,4 +102,14 @@ def test_the_rescore_list_reads_the_join_made_at_publish(sample_db, mixed):
             per_row = con.sql(RESCORE_JOINED_PER_ROW, params=params).pl()
             assert sorted(listed.rows(), key=repr) == sorted(per_row.rows(), key=repr), (label, funds)
             assert listed.height > 0 or label != "全部"
+        con.close()
+
+
+def test_evaluation_coverage_sums_the_parts_made_at_publish(sample_db, mixed):
+    for label, con in _connections(sample_db, mixed):
+        for funds in ([], ["一般公共预算"], ["社会保险基金预算"]):
+            params = {"years": [2021], "regions": [], "departments": [], "funds": funds, "required": 0.2}
+            parts = queries.run(con, "evaluation_coverage", **params)
+            rows = con.sql(COVERAGE_FROM_PROJECTS, params=params).pl()
+            assert parts.equals(rows) and parts.schema == rows.schema, (label, funds)
         con.close()
