@@ -9,6 +9,7 @@ p50 / p95 / max per query and the p95 over all of them, for both storages.
 
     .venv/bin/python bench/bench_national.py                      # 2,800 counties
     .venv/bin/python bench/bench_national.py --counties 20 --runs 2   # smoke run (CI)
+    .venv/bin/python bench/bench_national.py --work DIR --reuse --queries overview_funnel,submission_ledger
 """
 
 from __future__ import annotations
