@@ -1,6 +1,6 @@
 """Results worked out once at publish read exactly like the per-row SQL they replace, under every filter and
 every row scope (a department's or a fund category's user): the 总览 funnel's monitored projects, the
-复核明细 rows and the 评价覆盖面 of each department."""
+复核明细 rows and the 评价覆盖面 of each department and of the year."""
 
 from __future__ import annotations
 
@@ -51,6 +51,38 @@ FROM assessed a
 LEFT JOIN evaluated e USING (fiscal_year, region, department)
 GROUP BY a.department
 ORDER BY coverage, a.department
+"""
+
+# the year's 部门评价 coverage check summed from every project row (what summary_evaluation_coverage read)
+SUMMARY_FROM_PROJECTS = """
+WITH base AS (
+    SELECT region, department, sum(budget) AS project_budget
+    FROM mart.project_self_eval
+    WHERE assessed AND fiscal_year = $year AND (len($regions) = 0 OR list_contains($regions, region))
+    GROUP BY ALL
+),
+evaluated AS (
+    SELECT region, department, sum(budget) AS evaluated_budget
+    FROM mart.evaluation
+    WHERE level = '部门评价' AND fiscal_year = $year AND (len($regions) = 0 OR list_contains($regions, region))
+    GROUP BY ALL
+),
+checked AS (
+    SELECT b.region, b.department, p.evaluation_coverage_min AS coverage_min,
+           coalesce(e.evaluated_budget, 0) >= b.project_budget * p.evaluation_coverage_min AS meets_rule
+    FROM base b
+    JOIN core.dim_region r USING (region)
+    JOIN cfg.profile p ON p.profile = r.profile
+    LEFT JOIN evaluated e USING (region, department)
+    WHERE EXISTS (SELECT 1 FROM evaluated)
+)
+SELECT CASE WHEN count(DISTINCT coverage_min) = 1 THEN min(coverage_min) END AS coverage_min,
+       count(DISTINCT coverage_min)                                          AS coverage_rule_count,
+       count(*)                                                              AS department_count,
+       count(*) FILTER (WHERE meets_rule)                                    AS department_count_meeting,
+       count(*) FILTER (WHERE meets_rule) / nullif(count(*), 0)              AS share_meeting
+FROM checked
+HAVING count(*) > 0
 """
 
 
@@ -112,4 +144,15 @@ def test_evaluation_coverage_sums_the_parts_made_at_publish(sample_db, mixed):
             parts = queries.run(con, "evaluation_coverage", **params)
             rows = con.sql(COVERAGE_FROM_PROJECTS, params=params).pl()
             assert parts.equals(rows) and parts.schema == rows.schema, (label, funds)
+        con.close()
+
+
+def test_the_years_coverage_check_sums_the_parts_made_at_publish(sample_db, mixed):
+    for label, con in _connections(sample_db, mixed):
+        for regions in ([], ["无此区划"]):
+            params = {"year": 2021, "regions": regions}
+            parts = queries.run(con, "summary_evaluation_coverage", **params)
+            rows = con.sql(SUMMARY_FROM_PROJECTS, params=params).pl()
+            assert parts.equals(rows) and parts.schema == rows.schema, (label, regions)
+            assert parts.height == (1 if label == "全部" and not regions else parts.height)
         con.close()
