@@ -9,6 +9,7 @@ p50 / p95 / max per query and the p95 over all of them, for both storages.
 
     .venv/bin/python bench/bench_national.py                      # 2,800 counties
     .venv/bin/python bench/bench_national.py --counties 20 --runs 2   # smoke run (CI)
+    .venv/bin/python bench/bench_national.py --work DIR --reuse --queries overview_funnel,submission_ledger
 """
 
 from __future__ import annotations
@@ -276,15 +277,23 @@ def _bound(text: str, region: str | None) -> dict[str, object] | None:
 
 
 def run_queries(
-    con: duckdb.DuckDBPyConnection, runs: int, region: str | None, before: dict[str, str] | None, rows: int
+    con: duckdb.DuckDBPyConnection,
+    runs: int,
+    region: str | None,
+    before: dict[str, str] | None,
+    rows: int,
+    only: set[str] | None = None,
 ) -> dict[str, list[float]]:
     """Each query as a page ran it: before, every query whole; after, a list's first `rows` rows and its
-    count (warehouse.queries.page, what dashboard.data.listing runs), every other query whole."""
+    count (warehouse.queries.page, what dashboard.data.listing runs), every other query whole. `only`
+    restricts the run to those query names."""
     texts = (
         before
         if before is not None
         else {p.stem: queries.sql_text(p.stem) for p in (SQL_DIR / "queries").glob("*.sql")}
     )
+    if only is not None:
+        texts = {name: text for name, text in texts.items() if name in only}
     timings: dict[str, list[float]] = {}
     for name in sorted(texts):
         params = _bound(texts[name], region)
@@ -346,7 +355,17 @@ def main() -> int:
     parser.add_argument(
         "--reuse", action="store_true", help="reuse the national files in --work (refresh cfg only)"
     )
+    parser.add_argument(
+        "--queries",
+        help="only these queries (names of sql/queries files, comma-separated); default every one",
+    )
     args = parser.parse_args()
+    only = None
+    if args.queries:
+        only = {name.strip() for name in args.queries.split(",") if name.strip()}
+        unknown = only - {p.stem for p in (SQL_DIR / "queries").glob("*.sql")}
+        if unknown:
+            parser.error(f"没有这些查询：{'、'.join(sorted(unknown))}")
     county = args.db.resolve()
     work = args.work or Path(tempfile.mkdtemp(prefix="jixiao-national-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -386,8 +405,8 @@ def main() -> int:
             (f"all {args.counties:,} counties", None),
             (f"one county of {args.counties:,}", one),
         ):
-            before = run_queries(con, args.runs, region, baseline, args.rows) if baseline else {}
-            after = run_queries(con, args.runs, region, None, args.rows)
+            before = run_queries(con, args.runs, region, baseline, args.rows, only) if baseline else {}
+            after = run_queries(con, args.runs, region, None, args.rows, only)
             p95 = report(
                 f"{storage} — {scope}, one year (before = {args.before}, after = this tree)", before, after
             )

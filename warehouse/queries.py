@@ -2,7 +2,9 @@
 
 A query whose file carries a `-- list:` line is a list a page shows: its last clause is the page's ORDER BY,
 so a page fetches the first rows in that order (`head`) and the number of rows (`count`) without sorting or
-shipping a national table, while an export still runs the query whole (`run`)."""
+shipping a national table, while an export still runs the query whole (`run`). A list that also carries a
+`-- one pass:` line derives its rows by aggregation: a page takes its first rows, count and sums from a single
+run instead of aggregating twice (its ORDER BY must name output columns only)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import polars as pl
 from warehouse.paths import SQL_DIR
 
 LIST_MARK = re.compile(r"^--\s*list:", re.MULTILINE)
+ONE_PASS_MARK = re.compile(r"^--\s*one pass:", re.MULTILINE)
 
 
 @cache
@@ -57,11 +60,29 @@ def page(
 ) -> tuple[pl.DataFrame, int, dict[str, object]]:
     """What a page shows of a list: its first `limit` rows, the number of rows of the whole list and the
     sums of the `sums` columns over it (counted apart only when the list is longer than the page)."""
+    if ONE_PASS_MARK.search(sql_text(name)):
+        return _page_in_one_pass(con, name, limit, sums, params)
     rows = head(con, name, limit, **params)
     if rows.height < limit:  # the whole list is on screen
         return rows, rows.height, {c: rows[c].sum() if rows.height else None for c in sums}
     whole = totals(con, name, sums, **params)
     return rows, int(whole.pop("rows")), whole
+
+
+def _page_in_one_pass(
+    con: duckdb.DuckDBPyConnection, name: str, limit: int, sums: tuple[str, ...], params: dict
+) -> tuple[pl.DataFrame, int, dict[str, object]]:
+    """`page` from one run: the whole list's count and sums ride along as window columns over every row, then
+    the list's own ORDER BY keeps the first `limit` rows (a top-N, not a sort of the whole list)."""
+    body = _body(sql_text(name))
+    start = _order_start(name)
+    windows = [("__rows", "count(*)"), *((f"__sum_{i}", f'sum("{c}")') for i, c in enumerate(sums))]
+    extra = "".join(f', {expression} OVER () AS "{alias}"' for alias, expression in windows)
+    text = f"SELECT *{extra} FROM (\n{body[:start]}\n)\n{body[start:]}\nLIMIT {int(limit)}"
+    rows = _run(con, text, params)
+    first = rows.row(0, named=True) if rows.height else {}
+    whole = {c: first.get(f"__sum_{i}") for i, c in enumerate(sums)}
+    return rows.drop([alias for alias, _ in windows]), int(first.get("__rows", 0)), whole
 
 
 def _run(con: duckdb.DuckDBPyConnection, text: str, params: dict) -> pl.DataFrame:

@@ -34,8 +34,11 @@ WHERE app.in_scope(d.fiscal_year, d.region, d.department, years, regions, depart
 -- grain: one row per ex-ante assessment in scope (fund filter through the project's target or self-assessment)
 CREATE OR REPLACE MACRO app.exante_scope(years, regions, departments, funds) AS TABLE
 SELECT * FROM mart.exante_assessment x
-WHERE app.in_scope(x.fiscal_year, x.region, x.department, years, regions, departments)
-  AND (len(funds) = 0 OR EXISTS (
+WHERE len(funds) = 0 AND app.in_scope(x.fiscal_year, x.region, x.department, years, regions, departments)
+UNION ALL  -- the projects' funds are looked up only under a fund filter (inside an OR the lookup always ran)
+SELECT * FROM mart.exante_assessment x
+WHERE len(funds) > 0 AND app.in_scope(x.fiscal_year, x.region, x.department, years, regions, departments)
+  AND EXISTS (
         SELECT 1 FROM (SELECT fiscal_year, region, department, project_code, project_name, fund_type, fund_tags
                        FROM mart.performance_target
                        UNION ALL
@@ -43,7 +46,7 @@ WHERE app.in_scope(x.fiscal_year, x.region, x.department, years, regions, depart
                        FROM mart.project_self_eval) p
         WHERE p.fiscal_year = x.fiscal_year AND p.region = x.region AND p.department = x.department
           AND (p.project_code = x.project_code OR p.project_name = x.project_name)
-          AND app.fund_match(p.fund_type, p.fund_tags, funds)));
+          AND app.fund_match(p.fund_type, p.fund_tags, funds));
 
 -- grain: one row per 三级指标 in scope (fund filter through the project's target of the same year)
 CREATE OR REPLACE MACRO app.indicator_scope(years, regions, departments, funds) AS TABLE

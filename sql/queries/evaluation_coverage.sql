@@ -1,13 +1,17 @@
 -- grain: one row per department with assessed projects in the filtered scope: the budget covered by
 -- 部门评价 against the department's assessed project budget of the same year (the 20% rule); feeds 评价结果.
-WITH assessed AS (
-    SELECT fiscal_year, region, department, count(*) AS projects, sum(budget) AS budget
-    FROM app.self_eval_scope($years, $regions, $departments, $funds)
-    WHERE assessed GROUP BY ALL
+WITH parts AS (  -- department sums per fund type and tags, worked out at publish time
+    SELECT *
+    FROM mart.department_coverage_part
+    WHERE app.in_scope(fiscal_year, region, department, $years, $regions, $departments)
+      AND app.fund_match(fund_type, fund_tags, $funds)
+), assessed AS (
+    SELECT fiscal_year, region, department, sum(projects) AS projects, sum(project_budget) AS budget
+    FROM parts WHERE projects > 0 GROUP BY ALL
 ), evaluated AS (
-    SELECT fiscal_year, region, department, count(*) AS projects, sum(budget) AS budget
-    FROM app.evaluation_scope($years, $regions, $departments, $funds)
-    WHERE level = '部门评价' GROUP BY ALL
+    SELECT fiscal_year, region, department, sum(evaluated_projects) AS projects,
+           sum(evaluated_budget) AS budget
+    FROM parts WHERE evaluated_projects > 0 GROUP BY ALL
 )
 SELECT a.department,
        sum(a.projects)                                            AS assessed_projects,

@@ -5,7 +5,7 @@ WITH rows AS (  -- the distinct fund type and tag lists (a handful), not every r
     WHERE list_contains($target_years, fiscal_year) AND (len($regions) = 0 OR list_contains($regions, region))
     UNION SELECT fund_type, fund_tags FROM mart.monitoring
     WHERE list_contains($monitoring_years, fiscal_year) AND (len($regions) = 0 OR list_contains($regions, region))
-    UNION SELECT fund_type, fund_tags FROM mart.project_self_eval
+    UNION SELECT fund_type, fund_tags FROM mart.self_eval_part  -- every 单位自评 row's funds, grouped at publish
     WHERE list_contains($self_years, fiscal_year) AND (len($regions) = 0 OR list_contains($regions, region))
     UNION SELECT fund_type, fund_tags FROM mart.evaluation
     WHERE list_contains($eval_years, fiscal_year) AND (len($regions) = 0 OR list_contains($regions, region))

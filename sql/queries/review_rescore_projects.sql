@@ -1,12 +1,10 @@
 -- grain: one row per re-scored self-assessment form in the filtered scope, largest overstatement first;
--- feeds the 评分与等级 复核明细 table.
-SELECT r.department, r.project_code, r.project_name, r.stated_score, r.rescored, r.difference,
-       p.finance_score, r.execution_rate, r.execution_score, r.stated_execution_score, r.reason,
-       r.source_file, r.source_sheet, r.source_row
-FROM mart.rescore r
-LEFT JOIN mart.project_self_eval p
-  ON p.fiscal_year = r.fiscal_year AND p.region = r.region AND p.department = r.department
- AND (p.project_code = r.project_code OR (r.project_code IS NULL AND p.project_name = r.project_name))
-WHERE app.in_scope(r.fiscal_year, r.region, r.department, $years, $regions, $departments)
-  AND app.fund_match(p.fund_type, p.fund_tags, $funds)
-ORDER BY r.difference DESC, r.department, r.project_name;
+-- feeds the 评分与等级 复核明细 table (the project's 财政评分 and fund joined at publish: mart.rescore_project).
+-- list: largest overstatement first; a page shows the first rows, an export every row.
+SELECT department, project_code, project_name, stated_score, rescored, difference, finance_score,
+       execution_rate, execution_score, stated_execution_score, reason, source_file, source_sheet, source_row
+FROM mart.rescore_project
+WHERE app.in_scope(fiscal_year, region, department, $years, $regions, $departments)
+  AND app.fund_match(project_fund_type, project_fund_tags, $funds)
+ORDER BY difference DESC, department, project_name,
+         region, fiscal_year, source_file, source_sheet, source_row, finance_score;  -- ties broken: a page's first rows are always the same

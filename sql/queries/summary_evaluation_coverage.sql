@@ -2,16 +2,19 @@
 -- project budget (单位自评, 财政预算安排的项目), checked against its region's minimum share; feeds E21-10 and
 -- the report. coverage_min is NULL when the regions in scope set different minimums (coverage_rule_count > 1)
 -- or none (0: no department can be said to meet or miss it).
-WITH base AS (
-    SELECT region, department, sum(budget) AS project_budget
-    FROM mart.project_self_eval
-    WHERE assessed AND fiscal_year = $year AND (len($regions) = 0 OR list_contains($regions, region))
+WITH parts AS (  -- department sums per fund type and tags, worked out at publish time
+    SELECT *
+    FROM mart.department_coverage_part
+    WHERE fiscal_year = $year AND (len($regions) = 0 OR list_contains($regions, region))
+),
+base AS (
+    SELECT region, department, sum(project_budget) AS project_budget
+    FROM parts WHERE projects > 0
     GROUP BY ALL
 ),
 evaluated AS (
-    SELECT region, department, sum(budget) AS evaluated_budget
-    FROM mart.evaluation
-    WHERE level = '部门评价' AND fiscal_year = $year AND (len($regions) = 0 OR list_contains($regions, region))
+    SELECT region, department, sum(evaluated_budget) AS evaluated_budget
+    FROM parts WHERE evaluated_projects > 0
     GROUP BY ALL
 ),
 checked AS (

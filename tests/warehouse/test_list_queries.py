@@ -27,6 +27,9 @@ PARAMS = {
     "window_years": 5,
     "uncovered_only": False,
     "min_share": 0.2,
+    "offices": [],
+    "statuses": [],
+    "rules": [],
 }
 
 
@@ -42,6 +45,9 @@ def test_the_pages_long_lists_are_marked_as_lists():
         "evaluation_projects",
         "results_budget_cut",
         "results_project_coverage",
+        "submission_ledger",
+        "ledger_rectification",
+        "review_rescore_projects",
     } <= set(LISTS)
 
 
@@ -103,3 +109,30 @@ ORDER BY label, (n + 1) DESC"""
 def test_a_query_that_does_not_end_with_its_order_is_refused_as_a_list(text):
     with pytest.raises(ValueError, match="不是以 ORDER BY 结尾的列表"):
         queries.order_start(text, "x")
+
+
+ONE_PASS = [name for name in LISTS if queries.ONE_PASS_MARK.search(queries.sql_text(name))]
+
+
+def test_the_department_coverage_list_is_paged_in_one_pass():
+    assert "results_dept_coverage" in ONE_PASS
+
+
+@pytest.mark.parametrize("name", ONE_PASS)
+def test_a_list_paged_in_one_pass_counts_and_sums_its_whole(sample_con, name):
+    whole = queries.run(sample_con, name, **bound(name))
+    money = tuple(c for c, dtype in whole.schema.items() if dtype.is_decimal())
+    assert money, "a one-pass list should have money columns to sum"
+    rows, total, sums = queries.page(sample_con, name, 3, money, **bound(name))
+    assert rows.equals(whole.head(3)) and total == whole.height > 3
+    assert sums == {c: whole[c].sum() for c in money}
+    assert all(isinstance(v, Decimal) for v in sums.values())  # money stays exact
+    rows, total, sums = queries.page(sample_con, name, 3, money, **bound(name, regions=["无此区划"]))
+    assert rows.is_empty() and rows.columns == whole.columns
+    assert total == 0 and sums == {c: None for c in money}
+
+
+def test_the_ledger_rule_filter_offers_exactly_the_ledger_rules(sample_con):
+    ledger = queries.run(sample_con, "ledger_rectification", **bound("ledger_rectification"))
+    offered = queries.run(sample_con, "ledger_rule_codes", **bound("ledger_rule_codes"))
+    assert offered["rule_code"].to_list() == sorted(ledger["rule_code"].unique()) != []
