@@ -176,8 +176,9 @@ def draw_rescore(scope: Filters) -> None:
     if details.open:
         with details:
             _table(rows, RESCORE_DEPARTMENTS, "review_rescore_departments")
-            projects = data.query("review_rescore_projects", **scope.params("self_eval"))
-            _table(projects, RESCORE_PROJECTS, "review_rescore_projects")
+            projects = data.listing("review_rescore_projects", **scope.params("self_eval"))
+            st.caption(tables.listing_note(projects.total, projects.rows.height, "个复核项目"))
+            _table(projects.rows, RESCORE_PROJECTS, "review_rescore_projects")
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -6,9 +6,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, exports, ledger_tables, theme, ui
+from dashboard import data, exports, ledger_tables, tables, theme, ui
 
 STATUSES = ["未报送", "逾期报送", "已报送", "不适用"]
+CHASED = ["未报送", "逾期报送"]  # what the 催报清单 chases
 STATUS_COLORS = {"已报送": "#2e7d32", "逾期报送": "#f9a825", "未报送": "#c62828"}
 
 
@@ -63,7 +64,9 @@ labels = [
 ui.chart(_stages_spec, summary, labels, key="progress_stages")
 
 st.subheader("部门报送明细")
-rows = ledger_tables.dates_as_text(data.query("submission_ledger", **chosen, statuses=statuses))
+# the first rows in the list's order (missing and late first); the 催报清单 holds every row
+listed = data.listing("submission_ledger", **chosen, statuses=statuses)
+rows = ledger_tables.dates_as_text(listed.rows)
 spec = ledger_tables.SUBMISSION
 shown = rows.select([c.field for c in spec])
 st.dataframe(
@@ -74,23 +77,34 @@ st.dataframe(
     key="progress_table",
 )
 st.caption(
-    "报送日期取表内“填报日期”；表内没有时取文件加载日期（“日期来源”一栏注明）。不适用：当年没有项目的部门不须报送项目环节。"
+    tables.listing_note(listed.total, rows.height, "条")
+    + "。报送日期取表内“填报日期”；表内没有时取文件加载日期（“日期来源”一栏注明）。不适用：当年没有项目的部门不须报送项目环节。"
 )
 
-chase = rows.filter(pl.col("status").is_in(["未报送", "逾期报送"]))
-sheets = [
-    (office or "未分科室", chase.filter(pl.col("office") == office), spec)
-    for office in sorted({o for o in chase["office"].to_list() if o is not None})
-]
+
+def chase_workbook() -> bytes:
+    """The 催报清单 of the whole filtered list, not only the rows on screen: a sheet per 对口科室."""
+    chase = ledger_tables.dates_as_text(listed.whole()).filter(pl.col("status").is_in(CHASED))
+    offices = sorted(set(chase["office"].to_list()), key=lambda o: (o is None, o or ""))
+    sheets = [(o or "未分科室", chase.filter(pl.col("office").eq_missing(o)), spec) for o in offices]
+    return exports.to_xlsx(sheets or [("催报清单", chase, spec)], scope.describe())
+
+
+# the summary counts what is to chase under the same 科室 filter; a status filter may leave none of it
+to_chase = (
+    int(summary["late"].sum() + summary["missing"].sum())
+    if not statuses or set(statuses) & set(CHASED)
+    else 0
+)
 st.download_button(
     "导出催报清单（每个科室一页）",
-    data=lambda: exports.to_xlsx(sheets or [("催报清单", chase, spec)], scope.describe()),
+    data=chase_workbook,
     file_name=f"催报清单_{scope.year_text().replace(' ', '')}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",
     key="progress_export",
     icon=":material/download:",
-    disabled=chase.is_empty(),
+    disabled=to_chase == 0,
     help="未报送和逾期报送的部门，按对口科室分页，供各科室督促",
 )
 

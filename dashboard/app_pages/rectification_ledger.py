@@ -10,7 +10,7 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from dashboard import data, exports, ledger_tables, ui
+from dashboard import data, exports, ledger_tables, tables, ui
 from warehouse import calendar, ledger
 
 STATUSES = ["待下达", "已下达", "逾期", "已反馈", "已销号"]
@@ -30,15 +30,13 @@ statuses = f1.multiselect("状态", STATUSES, placeholder="全部状态", key="r
 offices = f2.multiselect("责任科室", offices_all, placeholder="全部科室", key="rect_offices")
 rules = f3.multiselect(
     "问题类型（规则）",
-    sorted(
-        data.query("ledger_rectification", **params, statuses=[], offices=[], rules=[])["rule_code"].unique()
-    ),
+    data.query("ledger_rule_codes", **params)["rule_code"].to_list(),
     placeholder="全部",
     key="rect_rules",
 )
-rows = ledger_tables.dates_as_text(
-    data.query("ledger_rectification", **params, statuses=statuses, offices=offices, rules=rules)
-)
+# the first rows of the ledger in its order (overdue and high first); the export holds every row
+listed = data.listing("ledger_rectification", **params, statuses=statuses, offices=offices, rules=rules)
+rows = ledger_tables.dates_as_text(listed.rows)
 if rows.is_empty():
     ui.empty_state("当前筛选条件下没有需要整改的问题。")
     st.stop()
@@ -56,12 +54,15 @@ event = st.dataframe(
 )
 selected = rows[event.selection.rows] if event is not None and event.selection.rows else rows.clear()
 st.caption(
-    "问题编号由规则、区划、年度、环节、部门和项目决定，重新加载不变；更正后的文件加载后不再发现的问题标为“已消除”。"
+    tables.listing_note(listed.total, rows.height, "项")
+    + "。问题编号由规则、区划、年度、环节、部门和项目决定，重新加载不变；更正后的文件加载后不再发现的问题标为“已消除”。"
     "在表中勾选问题后可下达、反馈或审核。"
 )
 st.download_button(
     "导出整改台账",
-    data=lambda: exports.to_xlsx([("整改台账", rows, spec)], scope.describe()),
+    data=lambda: exports.to_xlsx(
+        [("整改台账", ledger_tables.dates_as_text(listed.whole()), spec)], scope.describe()
+    ),
     file_name=f"整改台账_{scope.year_text().replace(' ', '')}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",

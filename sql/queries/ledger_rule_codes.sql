@@ -2,7 +2,7 @@
 -- the 整改台账 page's 问题类型 filter without fetching the ledger itself.
 SELECT DISTINCT rule_code
 FROM mart.rectification
-WHERE (len($years) = 0 OR list_contains($years, fiscal_year))
+WHERE app.in_cycle(stage, fiscal_year, $cycle)
   AND (len($regions) = 0 OR list_contains($regions, region))
   AND (len($departments) = 0 OR list_contains($departments, department))
   AND (len($funds) = 0 OR list_contains($funds, fund_type) OR list_has_any(fund_tags, $funds))

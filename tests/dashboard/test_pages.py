@@ -348,3 +348,16 @@ def test_the_progress_ledger_shows_the_stages_due_in_the_working_year(stage_db, 
     assert metrics(at)["未报送"] == f"{one(con, missing):,}"
     later = "SELECT count(*) FROM mart.submission WHERE fiscal_year = 2022 AND year(due_date) = 2023"
     assert one(con, later) > 0  # there is a later stage of fiscal 2022 to leave out
+
+
+def test_the_ledgers_show_their_first_rows_and_count_every_row(stage_db, monkeypatch, con):
+    monkeypatch.setenv("JIXIAO_DB", str(stage_db))
+    monkeypatch.setenv("JIXIAO_LIST_ROWS", "5")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["wy"] = "2022"
+    at.run()
+    open_page(at, "progress_ledger")
+    due = one(con, "SELECT count(*) FROM mart.submission WHERE year(due_date) = 2022")
+    assert any(f"共 {due:,} 条，显示前 5 条" in c.value for c in at.caption)
+    open_page(at, "rectification_ledger")
+    assert any("显示前 5 项" in c.value for c in at.caption)

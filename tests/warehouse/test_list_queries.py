@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warehouse import queries
+from warehouse import profiles, queries
 from warehouse.paths import SQL_DIR
 
 LISTS = sorted(p.stem for p in (SQL_DIR / "queries").glob("*.sql") if queries.is_list(p.stem))
@@ -30,6 +30,13 @@ PARAMS = {
     "offices": [],
     "statuses": [],
     "rules": [],
+    "work_years": [2022],
+    # '环节:预算年度' of each stage of working year 2022 (as filters.Filters.cycle_stages gives them)
+    "cycle": [
+        f"{name}:{2022 + offset}"
+        for stage, offset in profiles.cycle_offsets().items()
+        for name in profiles.CYCLE_STAGES[stage][1]
+    ],
 }
 
 
