@@ -66,6 +66,9 @@ class _Child:
     def close(self) -> int | None:
         raise NotImplementedError
 
+    def hang_up(self) -> None:
+        """Tell the child there is no more work (end of its input), without waiting for it to end."""
+
     def parse(self, path: Path, display: str, region: str | None) -> FileReport:
         self.submit(path, display, region)
         return self.collect()
@@ -118,12 +121,16 @@ class Reader(_Child):
             self._died()
         return answer
 
+    def hang_up(self) -> None:
+        if self.child is not None:
+            with contextlib.suppress(OSError):
+                self.child.stdin.close()
+
     def close(self) -> int | None:
         if self.child is None:
             return None
+        self.hang_up()
         child, self.child = self.child, None
-        with contextlib.suppress(OSError):
-            child.stdin.close()
         try:
             return child.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -167,16 +174,29 @@ class ForkedReader(_Child):
         except (OSError, EOFError, pickle.UnpicklingError):
             self._died()
 
+    def hang_up(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+
     def close(self) -> int | None:
         if self.child is None:
             return None
+        self.hang_up()
         child, self.child = self.child, None
-        self.conn.close()
         child.join(timeout=10)
         if child.exitcode is None:
             child.kill()
             child.join()
         return child.exitcode
+
+
+def close_all(readers) -> list[int | None]:
+    """End every reading child. All are told first, then each is waited for: a forked child holds copies of
+    the pipes of the children forked before it, so an earlier child sees the end of its input only once
+    the later ones have gone (waiting in turn cost each load a 10 s timeout)."""
+    for reader in readers:
+        reader.hang_up()
+    return [reader.close() for reader in readers]  # exit codes (None: never started)
 
 
 def _serve_pipe(conn, parents_end) -> None:

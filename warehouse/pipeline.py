@@ -345,8 +345,7 @@ class Parsers:
                 setattr(report, item.name, getattr(result, item.name))
 
     def close(self) -> None:
-        for reader in self.readers:
-            reader.close()
+        sandbox.close_all(self.readers)
 
 
 def _decimal_capacity(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, tuple[int, int]]]:
