@@ -89,13 +89,6 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, records: Records) -> None
         _insert_frame(con, f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows", frame)
 
 
-def insert_records(con: duckdb.DuckDBPyConnection, table: str, records: list[dict]) -> None:
-    """Records by column name, at once."""
-    buffer = records_for(con, table)
-    buffer.extend(records)
-    insert(con, table, buffer)
-
-
 def replace_rows(
     con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: list[tuple]
 ) -> None:
