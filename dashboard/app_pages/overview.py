@@ -87,7 +87,10 @@ scope = ui.header("总览", "self_eval")
 params = scope.params("self_eval")
 self_year = scope.fiscal_year("self_eval")
 
-kpi = data.query("overview_kpis", **params).row(0, named=True)
+# One query for the KPI cards, the grade chart and the department ranking: the whole scope's row first,
+# then one row per department, best first.
+self_eval = data.query("overview_self_eval", **params)
+kpi = self_eval.row(0, named=True)
 has_self = bool(kpi["reported"])
 if has_self:
     ui.section("项目支出绩效自评", "self_eval")
@@ -185,7 +188,7 @@ with right:
     st.subheader("部门排名")
     st.caption(f"{scope.label('self_eval')} · 按财政评分平均分，其次按预算执行率；点击部门可筛选到该部门。")
     if has_self:
-        ranking = data.query("department_ranking", **params)
+        ranking = self_eval.slice(1).rename({"assessed": "projects"})
         spec = [
             tables.Column("department", "主管部门"),
             tables.Column("mean_finance_score", "财政评分", "score"),
@@ -204,7 +207,12 @@ with right:
         st.caption("没有自评数据，无法排名。")
 
 if has_self:
-    grades = data.query("overview_grades", **params)
+    grades = pl.DataFrame(
+        {
+            "grade": theme.GRADES,
+            "projects": [kpi[f"grade_{k}"] for k in ("excellent", "good", "fair", "poor")],
+        }
+    )
     left, right = st.columns([2, 3])
     with left:
         st.subheader("等级分布")

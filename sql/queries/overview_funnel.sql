@@ -29,12 +29,11 @@ FROM app.target_scope($target_years, $regions, $departments, $funds) WHERE scope
 UNION ALL
 SELECT 3, '绩效监控', 'monitoring', count(*), sum(budget) FROM latest_monitoring
 UNION ALL
-SELECT 4, '单位自评', 'self_eval', count(*), sum(budget)
-FROM app.self_eval_scope($self_years, $regions, $departments, $funds) WHERE assessed
-UNION ALL
-SELECT 5, '部门评价', 'evaluation', count(*), sum(budget)
-FROM app.evaluation_scope($eval_years, $regions, $departments, $funds) WHERE level = '部门评价'
-UNION ALL
-SELECT 6, '财政评价', 'evaluation', count(*), sum(budget)
-FROM app.evaluation_scope($eval_years, $regions, $departments, $funds) WHERE level = '财政评价'
+SELECT 4, '单位自评', 'self_eval', CAST(coalesce(sum(assessed), 0) AS BIGINT), sum(budget)
+FROM app.self_eval_summary_scope($self_years, $regions, $departments, $funds)  -- publish-time sums
+UNION ALL  -- both levels of evaluation from one pass over the evaluations in scope
+SELECT CASE l.level WHEN '部门评价' THEN 5 ELSE 6 END, l.level, 'evaluation', count(e.level), sum(e.budget)
+FROM (VALUES ('部门评价'), ('财政评价')) AS l(level)
+LEFT JOIN app.evaluation_scope($eval_years, $regions, $departments, $funds) e ON e.level = l.level
+GROUP BY l.level
 ORDER BY ord;

@@ -1,19 +1,17 @@
 -- grain: one row per side ('current' = the shown fiscal year, 'previous' = the year before) over the
 -- projects assessed in BOTH years in the filtered scope (same region, department and project code or
 -- name); feeds the 总览 year-on-year deltas, which compare like for like. projects = 0 means no
--- comparable set: no delta is shown.
-WITH cur AS (
-    SELECT *, coalesce(project_code, project_name) AS k
-    FROM app.self_eval_scope($years, $regions, $departments, $funds) WHERE assessed
-), prev AS (
-    SELECT *, coalesce(project_code, project_name) AS k
-    FROM app.self_eval_scope($previous_years, $regions, $departments, $funds) WHERE assessed
-), matched AS (
-    SELECT region, department, k FROM cur INTERSECT SELECT region, department, k FROM prev
+-- comparable set: no delta is shown. Both years are read in one pass; a project is matched when its
+-- (region, department, key) holds rows of both sides.
+WITH both_years AS (
+    SELECT *, CASE WHEN list_contains($years, fiscal_year) THEN 'current' ELSE 'previous' END AS side
+    FROM app.self_eval_scope(list_concat($years, $previous_years), $regions, $departments, $funds)
+    WHERE assessed
 ), sides AS (
-    SELECT 'current' AS side, c.* FROM cur c SEMI JOIN matched m USING (region, department, k)
-    UNION ALL
-    SELECT 'previous', p.* FROM prev p SEMI JOIN matched m USING (region, department, k)
+    SELECT *
+    FROM both_years
+    WINDOW k AS (PARTITION BY region, department, coalesce(project_code, project_name))
+    QUALIFY min(side) OVER k <> max(side) OVER k
 )
 SELECT s.side,
        count(x.side)                                   AS projects,

@@ -1,14 +1,14 @@
 -- grain: one row per fiscal year in $years × report fund group (core.fund_group: disjoint) of the assessed
 -- projects in the filtered regions, departments and funds; feeds the 总览 trend, drawn one line per fund
 -- group so that a year holding only some groups (e.g. bond projects assessed early) is never joined to
--- a whole year. Projects are summed per fund type and tag list first, so the group is looked up once per
--- distinct pair, not once per project.
+-- a whole year. Read from the publish-time sums per fund type and tag list (mart.self_eval_summary), so the
+-- group is looked up once per distinct pair, not once per project.
 WITH parts AS (
     SELECT fiscal_year, fund_type, fund_tags,
-           count(*) AS assessed, sum(budget) AS budget, sum(executed) AS executed,
-           sum(finance_score) AS score_sum, count(finance_score) AS score_count
-    FROM app.self_eval_scope($years, $regions, $departments, $funds)
-    WHERE assessed
+           sum(assessed) AS assessed, sum(budget) AS budget, sum(executed) AS executed,
+           sum(finance_score_sum) AS score_sum, sum(finance_score_count) AS score_count
+    FROM app.self_eval_summary_scope($years, $regions, $departments, $funds)
+    WHERE assessed > 0
     GROUP BY ALL
 )
 SELECT fiscal_year,
