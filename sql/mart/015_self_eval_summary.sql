@@ -6,6 +6,7 @@
 -- projects, so the app.*_scope filters and a row scope (warehouse/scoped.py) keep exactly the projects' rows.
 CREATE OR REPLACE VIEW mart.self_eval_summary AS
 SELECT fiscal_year, region, department, fund_type, fund_tags,
+       core.fund_group(fund_type, fund_tags)                  AS fund_group,
        count(*)                                               AS reported,
        count(*) FILTER (WHERE assessed)                       AS assessed,
        sum(budget) FILTER (WHERE assessed)                    AS budget,
@@ -24,6 +25,7 @@ FROM mart.project_self_eval
 GROUP BY fiscal_year, region, department, fund_type, fund_tags;
 
 COMMENT ON VIEW mart.self_eval_summary IS '项目自评汇总：每个年度、区划、主管部门、资金性质与标签一行，开展自评项目的金额、评分与等级合计';
+COMMENT ON COLUMN mart.self_eval_summary.fund_group IS '报告中的资金分组（core.fund_group，按资金性质与标签）';
 COMMENT ON COLUMN mart.self_eval_summary.reported IS '上报项目数（含当年不做自评的项目）';
 COMMENT ON COLUMN mart.self_eval_summary.assessed IS '开展自评项目数';
 COMMENT ON COLUMN mart.self_eval_summary.budget IS '开展自评项目的全年（调整后）预算合计（万元）';
