@@ -37,7 +37,7 @@ def is_list(name: str) -> bool:
 def head(con: duckdb.DuckDBPyConnection, name: str, limit: int, **params: object) -> pl.DataFrame:
     """The first `limit` rows of a list query in its own order (the same rows `run` returns first)."""
     _order_start(name)  # a list must end with its ORDER BY, else "first" means nothing
-    return _run(con, f"{_body(sql_text(name))}\nLIMIT {int(limit)}", params)
+    return _run(con, f"{_query_body(name)}\nLIMIT {int(limit)}", params)
 
 
 def count(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> int:
@@ -50,7 +50,7 @@ def totals(
 ) -> dict[str, object]:
     """The number of rows `run` returns (`rows`) and the sum of each named column over all of them, without
     sorting or fetching the rows."""
-    unordered = _body(sql_text(name))[: _order_start(name)]
+    unordered = _query_body(name)[: _order_start(name)]
     sums = "".join(f', sum("{c}") AS "{c}"' for c in columns)
     return _run(con, f"SELECT count(*) AS rows{sums} FROM (\n{unordered}\n)", params).row(0, named=True)
 
@@ -74,7 +74,7 @@ def _page_in_one_pass(
 ) -> tuple[pl.DataFrame, int, dict[str, object]]:
     """`page` from one run: the whole list's count and sums ride along as window columns over every row, then
     the list's own ORDER BY keeps the first `limit` rows (a top-N, not a sort of the whole list)."""
-    body = _body(sql_text(name))
+    body = _query_body(name)
     start = _order_start(name)
     windows = [("__rows", "count(*)"), *((f"__sum_{i}", f'sum("{c}")') for i, c in enumerate(sums))]
     extra = "".join(f', {expression} OVER () AS "{alias}"' for alias, expression in windows)
@@ -91,6 +91,12 @@ def _run(con: duckdb.DuckDBPyConnection, text: str, params: dict) -> pl.DataFram
         return cursor.sql(text, params=params or None).pl()
     finally:
         cursor.close()
+
+
+@cache
+def _query_body(name: str) -> str:
+    """A named query's statement, worked out once per process (blanking comments walks the text by character)."""
+    return _body(sql_text(name))
 
 
 def _body(text: str) -> str:
@@ -124,7 +130,7 @@ def _code(text: str) -> str:
 
 @cache
 def _order_start(name: str) -> int:
-    return order_start(_body(sql_text(name)), name)
+    return order_start(_query_body(name), name)
 
 
 def order_start(body: str, name: str) -> int:
