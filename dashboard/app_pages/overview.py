@@ -92,15 +92,19 @@ self_year = scope.fiscal_year("self_eval")
 self_eval = data.query("overview_self_eval", **params)
 kpi = self_eval.row(0, named=True)
 has_self = bool(kpi["reported"])
+self_years = filters.stage_fiscal_years(scope.regions)["self_eval"]
 if has_self:
     ui.section("项目支出绩效自评", "self_eval")
-    matched = {
-        r["side"]: r
-        for r in data.query(
-            "overview_matched", **params, previous_years=[self_year - 1] if self_year else []
-        ).iter_rows(named=True)
-    }
-    comparable = matched["current"]["projects"] > 0
+    # Without any self-assessment of the year before in these regions nothing can match: no query.
+    comparable = bool(self_year) and self_year - 1 in self_years
+    if comparable:
+        matched = {
+            r["side"]: r
+            for r in data.query("overview_matched", **params, previous_years=[self_year - 1]).iter_rows(
+                named=True
+            )
+        }
+        comparable = matched["current"]["projects"] > 0
 
     def delta(field: str, kind: str) -> str | None:
         """Like for like: the projects assessed in both years, current minus previous."""
@@ -241,7 +245,6 @@ if has_self:
                 placeholder="—",
             )
 
-self_years = filters.stage_fiscal_years(scope.regions)["self_eval"]
 if len(self_years) > 1:
     trend = data.query("overview_trend", **{**params, "years": self_years})
     groups = [

@@ -134,3 +134,12 @@ def test_the_department_list_holds_every_stage_of_the_working_year(app, sample_c
     ).fetchall()
     options = set(app.sidebar.multiselect(key="dept").options)
     assert only_targets and {d for (d,) in only_targets} <= options
+
+
+def test_without_a_previous_year_no_card_shows_a_change(app, sample_con):
+    # the sample assesses 2021 only: nothing to compare like for like, so no arrow and a caption that says so
+    assert sample_con.execute(
+        "SELECT count(*) FROM mart.project_self_eval WHERE fiscal_year = 2020"
+    ).fetchone() == (0,)
+    assert all(not m.delta for m in app.metric)
+    assert any("2020 年度没有同口径" in c.value for c in app.caption)
