@@ -112,6 +112,22 @@ def _profile_script_thread() -> _ScriptProfiler:
     return _ScriptProfiler()
 
 
+class _QueryCounter:
+    """How many statements the app sends to DuckDB (every named query passes warehouse.queries._run)."""
+
+    def __init__(self) -> None:
+        from warehouse import queries
+
+        self.calls = 0
+        run = queries._run
+
+        def counted(*args, **kwargs):
+            self.calls += 1
+            return run(*args, **kwargs)
+
+        queries._run = counted
+
+
 def _change_filters(at, i: int, depts: list[str]) -> None:
     if i % 2:
         at.sidebar.multiselect(key="dept").set_value([])
@@ -120,7 +136,9 @@ def _change_filters(at, i: int, depts: list[str]) -> None:
         at.sidebar.multiselect(key="dept").set_value([depts[(i // 2) % len(depts)]])
 
 
-def bench_page(app_root: Path, page: str, year: int, runs: int, depts: list[str], profiler=None) -> dict:
+def bench_page(
+    app_root: Path, page: str, year: int, runs: int, depts: list[str], profiler=None, counter=None
+) -> dict:
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(app_root / "dashboard" / "app.py"), default_timeout=120)
@@ -129,7 +147,14 @@ def bench_page(app_root: Path, page: str, year: int, runs: int, depts: list[str]
     at.switch_page(f"app_pages/{page}.py").run()
     if at.exception:
         raise RuntimeError(f"{page}: {at.exception[0].message}")
-    timings: dict[str, list[float]] = {"wall_ms": [], "cpu_ms": [], "warm_wall_ms": [], "warm_cpu_ms": []}
+    timings: dict[str, list[float]] = {
+        "wall_ms": [],
+        "cpu_ms": [],
+        "warm_wall_ms": [],
+        "warm_cpu_ms": [],
+        "queries": [],
+        "warm_queries": [],
+    }
     for i in range(runs):
         _change_filters(at, i, depts)
         # A filter change (most queries miss), then the same view again (every query hits: another leader
@@ -137,10 +162,13 @@ def bench_page(app_root: Path, page: str, year: int, runs: int, depts: list[str]
         for prefix in ("", "warm_"):
             if profiler:
                 profiler.enable()
+            calls = counter.calls if counter else 0
             start, start_cpu = time.perf_counter(), time.process_time()
             at.run()
             timings[prefix + "cpu_ms"].append((time.process_time() - start_cpu) * 1000)
             timings[prefix + "wall_ms"].append((time.perf_counter() - start) * 1000)
+            if counter:
+                timings[prefix + "queries"].append(counter.calls - calls)
             if profiler:
                 profiler.disable()
             if at.exception:
@@ -175,7 +203,8 @@ def measure(app_root: Path, db: Path, year: int, runs: int, pages: list[str], pr
     profiler = None
     if profile:
         profiler = _profile_script_thread()
-    results = {page: bench_page(app_root, page, year, runs, depts, profiler) for page in pages}
+    counter = _QueryCounter()
+    results = {page: bench_page(app_root, page, year, runs, depts, profiler, counter) for page in pages}
     import dashboard
 
     if not Path(dashboard.__file__).resolve().is_relative_to(app_root.resolve()):
@@ -223,12 +252,13 @@ def _measure_before(ref: str, args: argparse.Namespace, year: int) -> dict:
 
 def _cells(result: dict | None) -> list[str]:
     if result is None:
-        return ["—"] * 5
+        return ["—"] * 6
     wall, cpu = result["wall_ms"], result["cpu_ms"]
     return [
         f"{statistics.median(wall):.0f}",
         f"{percentile(wall, 0.95):.0f}",
         f"{statistics.mean(cpu):.0f}",
+        f"{statistics.mean(result['queries']):.1f}" if result.get("queries") else "—",
         f"{percentile(result['warm_wall_ms'], 0.95):.0f}",
         f"{statistics.mean(result['warm_cpu_ms']):.0f}",
     ]
@@ -241,10 +271,13 @@ def _renders_per_core(result: dict | None, prefix: str = "") -> str:
 
 
 def report(before: dict | None, after: dict, pages: list[str]) -> None:
-    head = ["p50 ms", "p95 ms", "CPU ms", "热 p95", "热 CPU"]
+    head = ["p50 ms", "p95 ms", "CPU ms", "查询数", "热 p95", "热 CPU"]
     columns = [f"前 {h}" for h in head] if before else []
     columns += [f"后 {h}" for h in head] if before else head
-    print("筛选变化后的重绘（查询未命中）：p50/p95 墙钟、平均 CPU；「热」：同一视图再绘一次（查询全部命中）")
+    print(
+        "筛选变化后的重绘（查询未命中）：p50/p95 墙钟、平均 CPU、平均每次发给 DuckDB 的语句数；"
+        "「热」：同一视图再绘一次（查询全部命中）"
+    )
     print(f"{'page':<12} {'title':<16} " + " ".join(f"{c:>10}" for c in columns))
     for page in pages:
         title = PAGES.get(page, page)
