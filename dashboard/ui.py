@@ -418,6 +418,9 @@ def _narrow_department_from_table(table_key: str, departments: list[str]) -> Non
 
 def department_table(frame: pl.DataFrame, spec: list[tables.Column], key: str) -> None:
     """A small per-department table; clicking a row narrows the department filter to it."""
+    if frame.is_empty():  # st.dataframe would show its own English "empty"
+        st.caption("筛选范围内没有部门。")
+        return
     departments = frame["department"].to_list()
     st.dataframe(
         display_table(frame, spec),

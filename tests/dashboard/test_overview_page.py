@@ -143,3 +143,23 @@ def test_without_a_previous_year_no_card_shows_a_change(app, sample_con):
     ).fetchone() == (0,)
     assert all(not m.delta for m in app.metric)
     assert any("2020 年度没有同口径" in c.value for c in app.caption)
+
+
+def _department_tables_script():
+    import polars as pl
+
+    from dashboard import tables, ui
+
+    spec = [tables.Column("department", "主管部门"), tables.Column("projects", "项目数", "int")]
+    empty = pl.DataFrame(schema={"department": pl.String, "projects": pl.Int64})
+    ui.department_table(empty, spec, key="none")
+    ui.department_table(pl.DataFrame({"department": ["教育局"], "projects": [3]}), spec, key="one")
+
+
+def test_a_ranking_without_departments_says_so_in_chinese_and_draws_no_empty_grid():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_department_tables_script).run()
+    assert not at.exception
+    assert [c.value for c in at.caption] == ["筛选范围内没有部门。"]
+    assert len(at.dataframe) == 1  # only the table that has a row
