@@ -1,11 +1,12 @@
 -- message: 同一{项目/部门}出现在 {n} 个来源中，{预算数/执行数}不一致，以最后加载的来源为准：{文件·工作表·行：数值}；其他来源（按加载由近及远）：{…}
 -- grain: one row per project-year (per stage, level, checkpoint) found in several source rows whose budgets or
---        executed amounts differ, identified as the facts identify it (core.identified); it points at the
---        source the warehouse uses — the latest load, then file, sheet, row — and lists the others after it.
+--        executed amounts differ, identified as the facts identify it (core.identified_*, worked out once per
+--        rebuild in sql/transform/018_stage_identity.sql); it points at the source the warehouse uses — the
+--        latest load, then file, sheet, row — and lists the others after it.
 WITH rows AS (
     SELECT '项目自评' AS stage, fiscal_year, region, department, project_name, 'P|' || project_key AS project_key,
            source_file, source_sheet, source_row, src, budget, executed
-    FROM core.identified('stg.project_self_eval')
+    FROM core.identified_project_self_eval
     UNION ALL
     SELECT '部门整体自评', fiscal_year, region, department, NULL, 'D', source_file, source_sheet, source_row,
            {'load_rank': core.load_rank(source_file), 'source_file': source_file, 'source_sheet': source_sheet,
@@ -15,18 +16,18 @@ WITH rows AS (
     UNION ALL
     SELECT level, fiscal_year, region, department, project_name, 'E|' || project_key,
            source_file, source_sheet, source_row, src, budget, executed
-    FROM core.identified('stg.evaluation')
+    FROM core.identified_evaluation
     UNION ALL
     SELECT '绩效监控', fiscal_year, region, department, project_name,
            'M|' || scope || '|' || coalesce(CAST(period_end_month AS VARCHAR), '') || '|'
                || CASE WHEN scope = '部门整体' THEN '' ELSE project_key END,
            source_file, source_sheet, source_row, src, budget, executed
-    FROM core.identified('stg.monitoring')
+    FROM core.identified_monitoring
     UNION ALL
     SELECT '绩效目标', fiscal_year, region, department, project_name,
            'T|' || scope || '|' || CASE WHEN scope = '部门整体' THEN '' ELSE project_key END,
            source_file, source_sheet, source_row, src, budget, NULL
-    FROM core.identified('stg.performance_target')
+    FROM core.identified_performance_target
 ),
 listed AS (
     SELECT *, source_file || '·' || source_sheet || '·第' || source_row || '行：预算 ' || core.audit_num(budget)
