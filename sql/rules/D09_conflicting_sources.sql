@@ -29,22 +29,33 @@ WITH rows AS (
            source_file, source_sheet, source_row, src, budget, NULL
     FROM core.identified_performance_target
 ),
-listed AS (
-    SELECT *, source_file || '·' || source_sheet || '·第' || source_row || '行：预算 ' || core.audit_num(budget)
-                  || CASE WHEN executed IS NOT NULL THEN '，执行 ' || core.audit_num(executed) ELSE '' END AS entry
+-- the few projects whose sources disagree first: only their rows are spelt out in the message
+conflicting AS (
+    SELECT stage, fiscal_year, region, department, project_key,
+           count(DISTINCT budget) > 1 AS budget_differs,
+           count(DISTINCT executed) > 1 AS executed_differs
     FROM rows
+    GROUP BY stage, fiscal_year, region, department, project_key
+    HAVING count(*) > 1 AND (count(DISTINCT budget) > 1 OR count(DISTINCT executed) > 1)
+),
+listed AS (
+    SELECT r.*, c.budget_differs, c.executed_differs,
+           r.source_file || '·' || r.source_sheet || '·第' || r.source_row || '行：预算 ' || core.audit_num(r.budget)
+               || CASE WHEN r.executed IS NOT NULL THEN '，执行 ' || core.audit_num(r.executed) ELSE '' END AS entry
+    FROM rows r
+    JOIN conflicting c
+      ON c.stage IS NOT DISTINCT FROM r.stage AND c.fiscal_year IS NOT DISTINCT FROM r.fiscal_year
+     AND c.region IS NOT DISTINCT FROM r.region AND c.department IS NOT DISTINCT FROM r.department
+     AND c.project_key IS NOT DISTINCT FROM r.project_key  -- as GROUP BY matches them, NULL with NULL
 ),
 grouped AS (
-    SELECT stage, fiscal_year, region, department, project_key,
+    SELECT stage, fiscal_year, region, department, project_key, budget_differs, executed_differs,
            arg_min(project_name, src) AS project_name,
            min(src) AS first_source,
            list(entry ORDER BY src) AS entries,
-           count(*) AS n,
-           count(DISTINCT budget) > 1 AS budget_differs,
-           count(DISTINCT executed) > 1 AS executed_differs
+           count(*) AS n
     FROM listed
-    GROUP BY stage, fiscal_year, region, department, project_key
-    HAVING count(*) > 1
+    GROUP BY stage, fiscal_year, region, department, project_key, budget_differs, executed_differs
 )
 SELECT fiscal_year, region, department, stage, project_name,
        first_source.source_file AS source_file, first_source.source_sheet AS source_sheet,
@@ -55,4 +66,3 @@ SELECT fiscal_year, region, department, stage, project_name,
            || '不一致，以最后加载的来源为准：' || entries[1] || '；其他来源（按加载由近及远）：'
            || array_to_string(entries[2:], '；') AS message
 FROM grouped
-WHERE budget_differs OR executed_differs
