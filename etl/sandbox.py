@@ -3,7 +3,9 @@ never the process that asked. The child imports only the ETL (no database, no da
 starts small and its cap measures the reading alone.
 
 The child is a plain `python -m etl.sandbox LIMIT_BYTES` speaking length-prefixed pickles over its stdin
-and stdout (one request, one FileReport), so nothing of the parent — its threads, its __main__ — is copied.
+and stdout (the stage rules once, then one request, one FileReport), so nothing of the parent — its threads,
+its __main__ — is copied. Given stage rules (etl/staging.py), a child answers each file staged: its records
+as columns, held back where the warehouse's tables cannot take them.
 A load without a memory cap reads in forked children instead (ForkedReader): no cap, the same isolation
 from crashes, and no interpreter start per child.
 """
@@ -20,6 +22,7 @@ import sys
 from pathlib import Path
 
 from etl.parse import FileReport, parse_file
+from etl.staging import StageRules, stage
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,18 +81,27 @@ class _Child:
         raise ChildDied(f"读取子进程退出（退出码 {code}）")
 
 
+def _read(path: str, display: str, region: str | None, rules: StageRules | None) -> FileReport:
+    """One file's report, staged under `rules` when given (what a child answers)."""
+    report = FileReport(path=display)
+    parse_file(Path(path), report, region)
+    return report if rules is None else stage(report, rules, region)
+
+
 class Reader(_Child):
     """The parent's handle on one reading child, started on first use and again after it dies.
 
     A request is sent with `submit` and its answer taken with `collect`, so that a pool (etl/pool.py) can
     keep several children busy at once; `parse` does both for one file."""
 
-    def __init__(self, limit_bytes: int) -> None:
+    def __init__(self, limit_bytes: int, rules: StageRules | None = None) -> None:
         self.limit_bytes = limit_bytes
+        self.rules = rules
         self.child: subprocess.Popen | None = None
 
     def submit(self, path: Path, display: str, region: str | None) -> None:
-        if self.child is None:
+        starting = self.child is None
+        if starting:
             env = {
                 **os.environ,
                 "PYTHONPATH": os.pathsep.join(
@@ -103,6 +115,8 @@ class Reader(_Child):
                 env=env,
             )
         try:
+            if starting:  # a fresh child (first use or after a death) learns the stage rules first
+                _send(self.child.stdin, self.rules)
             _send(self.child.stdin, (str(path), display, region))
         except (BrokenPipeError, OSError):
             self._died()
@@ -147,7 +161,8 @@ class ForkedReader(_Child):
     # (the capped child's buffered stdout could hold a second answer out of select's sight: it takes one)
     depth = 2
 
-    def __init__(self) -> None:
+    def __init__(self, rules: StageRules | None = None) -> None:
+        self.rules = rules
         self.child = None
         self.conn = None
 
@@ -155,7 +170,7 @@ class ForkedReader(_Child):
         if self.child is None:
             context = multiprocessing.get_context("fork")
             ours, theirs = context.Pipe()
-            self.child = context.Process(target=_serve_pipe, args=(theirs, ours), daemon=True)
+            self.child = context.Process(target=_serve_pipe, args=(theirs, ours, self.rules), daemon=True)
             self.child.start()
             theirs.close()  # only the child holds its end: its death reads as end of file here
             self.conn = ours
@@ -199,16 +214,14 @@ def close_all(readers) -> list[int | None]:
     return [reader.close() for reader in readers]  # exit codes (None: never started)
 
 
-def _serve_pipe(conn, parents_end) -> None:
+def _serve_pipe(conn, parents_end, rules: StageRules | None) -> None:
     parents_end.close()
     while True:
         try:
             path, display, region = conn.recv()
         except (EOFError, OSError):
             return
-        report = FileReport(path=display)
-        parse_file(Path(path), report, region)
-        conn.send(report)
+        conn.send(_read(path, display, region, rules))
 
 
 def serve(limit_bytes: int) -> None:
@@ -217,11 +230,10 @@ def serve(limit_bytes: int) -> None:
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything a library prints goes to stderr, never into the answers
     requests = sys.stdin.buffer
+    rules = _receive(requests)  # sent first, None when the parent stages the records itself
     while (request := _receive(requests)) is not None:
         path, display, region = request
-        report = FileReport(path=display)
-        parse_file(Path(path), report, region)
-        _send(answers, report)
+        _send(answers, _read(path, display, region, rules))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 import duckdb
 import polars as pl
 
+from etl.staging import decimal_text
+
 
 def _polars_type(duck_type: str) -> pl.DataType:
     if duck_type.startswith("DECIMAL"):
@@ -53,26 +55,39 @@ def append(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> Non
 class Records:
     """Records by column name bound for one table, kept as compact frames as they arrive: a load of a
     province holds hundreds of thousands of records, and a dict per record costs several times the values
-    it holds. A column a record lacks is NULL; a key the table lacks is not stored."""
+    it holds. A column a record lacks is NULL; a key the table lacks is not stored. Money is held as exact
+    decimal text (etl.staging.decimal_text) that the database casts to each column's own scale on insert."""
 
     BATCH = 20_000  # records turned into a frame at once
 
     def __init__(self, schema: dict[str, pl.DataType]) -> None:
-        self.schema = schema
+        self.decimals = [c for c, kind in schema.items() if isinstance(kind, pl.Decimal)]
+        self.schema = {c: pl.String if c in self.decimals else kind for c, kind in schema.items()}
         self.frames: list[pl.DataFrame] = []
-        self.pending: list[dict] = []
+        self.pending: dict[str, list] = {c: [] for c in self.schema}
+        self.rows = 0
 
     def extend(self, records: list[dict]) -> None:
-        self.pending.extend(records)
-        if len(self.pending) >= self.BATCH:
+        columns = {c: [r.get(c) for r in records] for c in self.schema}
+        for column in self.decimals:
+            columns[column] = [decimal_text(v) for v in columns[column]]
+        self.extend_columns(columns, len(records))
+
+    def extend_columns(self, columns: dict[str, list], rows: int) -> None:
+        """`rows` rows given as one list per column (as etl.staging stages them); a column not given is NULL."""
+        for column, values in self.pending.items():
+            given = columns.get(column)
+            values.extend([None] * rows if given is None else given)
+        self.rows += rows
+        if self.rows >= self.BATCH:
             self._flush()
 
     def _flush(self) -> None:
-        if self.pending:
+        if self.rows:
             # column by column: a list per column is far cheaper to build and convert than a dict per row
-            columns = {c: [r.get(c) for r in self.pending] for c in self.schema}
-            self.frames.append(pl.DataFrame(columns, schema=self.schema, strict=False))
-            self.pending = []
+            self.frames.append(pl.DataFrame(self.pending, schema=self.schema, strict=False))
+            self.pending = {c: [] for c in self.schema}
+            self.rows = 0
 
     def frame(self) -> pl.DataFrame | None:
         self._flush()

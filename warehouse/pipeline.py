@@ -15,7 +15,6 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -23,7 +22,7 @@ import duckdb
 
 from etl import config, pool, sandbox
 from etl.parse import INCOMPLETE_STATUSES, FileReport, parse_file
-from etl.records import Rejection
+from etl.staging import StagedReport, StageRules, stage
 from etl.workbook import EXCEL_SUFFIXES, is_workbook
 from warehouse import bulk, ledger, profiles, schema, store
 from warehouse.paths import SAMPLE_DIR, SQL_DIR, display_path
@@ -133,6 +132,22 @@ def _broken_link(path: Path) -> str:
     return "链接指向的文件不存在，已跳过"
 
 
+def _display_paths(files: list[Path]) -> list[str]:
+    """display_path of every file, resolving each folder once: a file that is not itself a link resolves to its
+    folder resolved, joined with its name (a province's load holds thousands of files in a few hundred folders,
+    and resolving each path in full kept the readers waiting before their first file)."""
+    folders: dict[Path, Path] = {}
+    shown = []
+    for path in files:
+        if path.is_symlink():
+            shown.append(display_path(path))
+            continue
+        if (folder := folders.get(path.parent)) is None:
+            folder = folders[path.parent] = Path(display_path(path.parent))
+        shown.append(str(folder / path.name))
+    return shown
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -141,56 +156,24 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _settle_regions(report: FileReport, fallback: str | None) -> None:
-    """Every record's region as the warehouse's profile names it: what the file wrote, else the caller's
-    hint, else the deployment's own region (本级区划) — and the report says which files took that default."""
-    defaulted = 0
-    for records in report.records.values():
-        for record in records:
-            if not (record.get("region") or fallback):
-                defaulted += 1
-                record["region_source"] = "本级区划"
-            elif not record.get("region"):
-                record["region_source"] = "指定区划"
-            record["region"] = profiles.canonical_region(record.get("region") or fallback)
-    if defaulted:
-        report.add_message(f"文件未写明区划，按本级区划「{profiles.default_region()}」加载 {defaulted} 行")
-
-
-def _required_columns(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+def _required_columns(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
     rows = con.execute(
         "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'stg' AND NOT is_nullable"
     ).fetchall()
     required: dict[str, set[str]] = {}
     for table, column in rows:
         required.setdefault(table, set()).add(column)
-    return required
+    return {table: frozenset(columns) for table, columns in required.items()}
 
 
-def _hold_back_incomplete(report: FileReport, required: dict[str, set[str]]) -> None:
-    """A record missing a value its stage table cannot do without becomes a rejected row, never a failed load."""
-    for table, records in report.records.items():
-        kept = []
-        for record in records:
-            missing = sorted(c for c in required.get(table, ()) if record.get(c) is None)
-            if missing:
-                report.rejections.append(
-                    Rejection(
-                        record.get("source_sheet") or "",
-                        record.get("source_row") or 0,
-                        None,
-                        missing[0],
-                        f"缺少必填项：{'、'.join(missing)}",
-                        {},
-                    )
-                )
-            else:
-                kept.append(record)
-        report.records[table] = kept
-    report.rows_loaded = sum(len(r) for r in report.records.values())
-    report.rows_rejected = len(report.rejections)
-    if report.rows_rejected and report.status == "已加载":
-        report.status = "部分拒绝"
+def _region_names() -> dict[str, str]:
+    """A region as written → the profile's name for it (profiles.canonical_region as a lookup table, which
+    the reading children apply): the first profile naming it wins; a region only the national profile
+    names, or none, stays as written."""
+    names: dict[str, str] = {}
+    for written, name in profiles.region_aliases():
+        names.setdefault(written, name)
+    return {written: name for written, name in names.items() if name != "national"}
 
 
 def _snapshot(con: duckdb.DuckDBPyConnection) -> bool:
@@ -232,24 +215,27 @@ def _record_history(con: duckdb.DuckDBPyConnection, reports: list[FileReport], n
 
 
 class Staging:
-    """The records of a load's files, held back where the stage tables cannot take them and kept as compact
-    frames as each file is read (bulk.Records), so that a province's load does not hold a dict per record
-    until the write; _write inserts them table by table."""
+    """The records of a load's files, kept as compact frames as each file is read (bulk.Records), so that a
+    province's load does not hold a dict per record until the write; _write inserts them table by table.
+
+    The reading children stage each file under `rules` (etl/staging.py: regions settled, rows the stage
+    tables cannot take held back as rejected rows, records as columns): this process only appends columns."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self.required = _required_columns(con)
-        self.capacity = _decimal_capacity(con)
         self.tables = {t: bulk.records_for(con, f"stg.{t}") for t in (*STG_TABLES, "subtotal")}
+        self.rules = StageRules(
+            columns={t: tuple(records.schema) for t, records in self.tables.items()},
+            capacity=_decimal_capacity(con),
+            required=_required_columns(con),
+            regions=_region_names(),
+            default_region=profiles.default_region(),
+            # the answers of returned 整改 notices are recorded in the ledger after the audit (ledger.after_audit)
+            kept=frozenset({"notice_answer"}),
+        )
 
-    def add(self, report: FileReport) -> None:
-        _hold_back_unfit(report, self.capacity)
-        _hold_back_incomplete(report, self.required)
-        for table, records in report.records.items():
-            self.tables[table].extend(records)
-        self.tables["subtotal"].extend(report.subtotals)
-        # the answers of returned 整改 notices are recorded in the ledger after the audit (ledger.after_audit)
-        report.records = {t: r for t, r in report.records.items() if t == "notice_answer"}
-        report.subtotals = []
+    def add(self, report: StagedReport) -> None:
+        for table, columns in report.tables.items():
+            self.tables[table].extend_columns(columns, len(next(iter(columns.values()))))
 
 
 def _write(
@@ -314,22 +300,22 @@ class Parsers:
         self.limit_mb = int(config.load("limits")["parse_memory_mb"])
         self.readers: list = []
 
-    def parse_all(self, jobs: list[pool.Job]):
-        """A FileReport per job, in order; None for a file whose reading child died."""
+    def parse_all(self, jobs: list[pool.Job], rules: StageRules):
+        """A StagedReport per job, in order; None for a file whose reading child died."""
         workers = min(pool.cores(), len(jobs))
         if not self.isolate and workers <= 1:
             for path, display, region in jobs:
                 report = FileReport(path=display)
                 parse_file(path, report, region)
-                yield report
+                yield stage(report, rules, region)
             return
         self.readers = [
-            sandbox.Reader(self.limit_mb * MB) if self.isolate else sandbox.ForkedReader()
+            sandbox.Reader(self.limit_mb * MB, rules) if self.isolate else sandbox.ForkedReader(rules)
             for _ in range(max(workers, 1))
         ]
         yield from pool.parse_in_order(jobs, self.readers)
 
-    def settle(self, report: FileReport, result: FileReport | None) -> None:
+    def settle(self, report: FileReport, result: StagedReport | None) -> None:
         if result is None:
             report.status = "已拒绝"
             report.message = (
@@ -358,37 +344,6 @@ def _decimal_capacity(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, tup
     for table, column, precision, scale in rows:
         capacity.setdefault(table, {})[column] = (precision, scale)
     return capacity
-
-
-def _hold_back_unfit(report: FileReport, capacity: dict[str, dict[str, tuple[int, int]]]) -> None:
-    """A value too large for its column becomes a rejected row — never an error that aborts the batch.
-    (The ETL's own range checks catch real cases first; this is the guarantee behind them.)"""
-    for table, records in report.records.items():
-        limits = {c: Decimal(10) ** (p - sc) for c, (p, sc) in capacity.get(table, {}).items()}
-        kept = []
-        for record in records:
-            bad = next(
-                (
-                    (c, v)
-                    for c, limit in limits.items()
-                    if isinstance(v := record.get(c), Decimal) and (not v.is_finite() or abs(v) >= limit)
-                ),
-                None,
-            )
-            if bad is None:
-                kept.append(record)
-                continue
-            report.rejections.append(
-                Rejection(
-                    record.get("source_sheet") or "",
-                    record.get("source_row") or 0,
-                    None,
-                    bad[0],
-                    f"数值超出数据仓库可存储的范围：{bad[0]} = {bad[1]}",
-                    {},
-                )
-            )
-        report.records[table] = kept
 
 
 def plain_error(exc: BaseException) -> str:
@@ -462,7 +417,7 @@ def _load_locked(files, db, skipped, region, region_of, progress, parsers, on_st
         changed: list[FileReport] = []
         updated = 0
         # first every file's identity, so that the files to read can be read all at once
-        reports = [FileReport(path=display_path(path)) for path in files]
+        reports = [FileReport(path=shown) for shown in _display_paths(files)]
         unreadable: set[int] = set()
         to_read: list[int] = []
         for index, (path, report) in enumerate(zip(files, reports, strict=True)):
@@ -482,10 +437,11 @@ def _load_locked(files, db, skipped, region, region_of, progress, parsers, on_st
                 # whether that file is refused, known only below
                 to_read.append(index)
         region_for = {i: region_of(files[i]) if region_of else region for i in to_read}
-        results = parsers.parse_all([(files[i], reports[i].path, region_for[i]) for i in to_read])
+        results = parsers.parse_all(
+            [(files[i], reports[i].path, region_for[i]) for i in to_read], staging.rules
+        )
         for index, report in enumerate(reports):
             if index in unreadable:
-                staging.add(report)
                 changed.append(report)
                 continue
             result = next(results) if index in region_for else None
@@ -496,12 +452,11 @@ def _load_locked(files, db, skipped, region, region_of, progress, parsers, on_st
                 report.kind = known_kind[report.path]
             elif (other := loaded_hashes.get(report.sha256)) and other != report.path:
                 report.status, report.message = "重复内容", f"与已加载的 {other} 内容相同，未重复加载"
-                staging.add(report)
                 changed.append(report)
             else:
                 parsers.settle(report, result)
-                _settle_regions(report, region_for[index])
-                staging.add(report)
+                if result is not None:
+                    staging.add(result)
                 if report.status != "已拒绝":
                     loaded_hashes.setdefault(report.sha256, report.path)
                 changed.append(report)

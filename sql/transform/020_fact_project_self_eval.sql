@@ -1,10 +1,11 @@
--- grain: one row per project-year. Identity and precedence: core.identified (017_project_identity.sql) —
+-- grain: one row per project-year. Identity and precedence: core.identified (017_project_identity.sql; its
+-- rows are worked out once in 018_stage_identity.sql) —
 -- the project code, adopted by codeless rows of the same project; the name (and the unit when two units use
 -- it) when no code can be adopted. A project listed in several sources is one row: each value comes from the
 -- first source that has it (latest load first, then file, sheet, row: a corrected workbook loaded later wins);
 -- disagreements are left to the audit rules, replaced values to mart.value_history.
 CREATE OR REPLACE TABLE core.fact_project_self_eval AS
-WITH keyed AS (SELECT * FROM core.identified('stg.project_self_eval')),
+WITH keyed AS (SELECT * FROM core.identified_project_self_eval),
 merged AS (
     SELECT
         fiscal_year, region, department, project_key,

@@ -22,7 +22,7 @@ FROM s GROUP BY fiscal_year, region, department;
 
 -- grain: one row per project-year and evaluation level (部门评价 / 财政评价)
 CREATE OR REPLACE TABLE core.fact_evaluation AS
-WITH s AS (SELECT * FROM core.identified('stg.evaluation'))
+WITH s AS (SELECT * FROM core.identified_evaluation)
 SELECT fiscal_year, region, level, department, project_key,
        arg_min(unit, src) FILTER (WHERE unit IS NOT NULL) AS unit,
        arg_min(project_code, src) FILTER (WHERE project_code IS NOT NULL) AS project_code,
@@ -47,7 +47,7 @@ FROM s GROUP BY fiscal_year, region, level, department, project_key;
 -- grain: one row per project (or department, scope 部门整体) × checkpoint month
 CREATE OR REPLACE TABLE core.fact_monitoring AS
 WITH s AS (SELECT * REPLACE (CASE WHEN scope = '部门整体' THEN '' ELSE project_key END AS project_key)
-           FROM core.identified('stg.monitoring'))
+           FROM core.identified_monitoring)
 SELECT fiscal_year, region, scope, period_end_month, department, project_key,
        arg_min(unit, src) FILTER (WHERE unit IS NOT NULL) AS unit,
        arg_min(project_code, src) FILTER (WHERE project_code IS NOT NULL) AS project_code,
@@ -74,7 +74,7 @@ WITH ind AS (SELECT source_file, source_sheet, fiscal_year, region, department,
              GROUP BY ALL),
 s AS (SELECT t.* REPLACE (CASE WHEN t.scope = '部门整体' THEN '' ELSE t.project_key END AS project_key),
              ind.indicator_count AS form_indicator_count, ind.quantified_count AS form_quantified_count
-      FROM core.identified('stg.performance_target') t
+      FROM core.identified_performance_target t
       LEFT JOIN ind
         ON t.scope = '项目' AND ind.source_file = t.source_file AND ind.source_sheet = t.source_sheet
        AND ind.fiscal_year = t.fiscal_year AND ind.region = t.region AND ind.department = t.department),
@@ -101,7 +101,7 @@ FROM t;
 
 -- grain: one row per project ex-ante assessment (project-year)
 CREATE OR REPLACE TABLE core.fact_exante_assessment AS
-WITH s AS (SELECT * FROM core.identified('stg.exante_assessment'))
+WITH s AS (SELECT * FROM core.identified_exante_assessment)
 SELECT fiscal_year, region, department, project_key,
        arg_min(unit, src) FILTER (WHERE unit IS NOT NULL) AS unit,
        arg_min(project_name, src) AS project_name,

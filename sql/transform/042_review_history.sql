@@ -66,7 +66,11 @@ WHERE k.stage = '目标';
 -- grain: one row per 行业 × 一级 × 二级 × 三级指标 × unit with numeric targets, from the target forms
 -- (placeholder names such as 指标1 / …… left out); typical range = the middle half of the targets (25th–75th percentile), robust to a few typing errors
 CREATE OR REPLACE TABLE core.indicator_library AS
-SELECT core.review_sector(department) AS sector, level1, level2, level3, coalesce(unit, '') AS unit,
+WITH sectors AS (  -- a department's 行业 looked up once, not once per indicator
+    SELECT department, core.review_sector(department) AS sector
+    FROM (SELECT DISTINCT department FROM stg.indicator WHERE stage = '目标')
+)
+SELECT sector, level1, level2, level3, coalesce(unit, '') AS unit,
        mode(operator) AS operator,
        count(*) AS indicator_count, count(DISTINCT department) AS department_count,
        count(DISTINCT project_name) AS project_count,
@@ -74,7 +78,7 @@ SELECT core.review_sector(department) AS sector, level1, level2, level3, coalesc
        CAST(median(CAST(target_value AS DOUBLE)) AS DOUBLE) AS typical_median,
        CAST(quantile_cont(CAST(target_value AS DOUBLE), 0.75) AS DOUBLE) AS typical_high,
        min(fiscal_year) AS first_year, max(fiscal_year) AS last_year
-FROM stg.indicator
+FROM stg.indicator JOIN sectors USING (department)
 WHERE stage = '目标' AND target_value IS NOT NULL AND level3 IS NOT NULL
   AND NOT regexp_matches(level3, '^\s*(指标\s*[0-9一二三四五六七八九十]*\s*[：:]?\s*|[…\.。、]+)\s*$')
 GROUP BY ALL;

@@ -10,3 +10,8 @@ COMMENT ON TABLE core.fact_evaluation IS '评价事实：每个项目每年每�
 COMMENT ON TABLE core.fact_monitoring IS '监控事实：每个项目（或部门整体）每个监控时点（1-N 月，period_end_month）一行';
 COMMENT ON TABLE core.fact_performance_target IS '绩效目标事实：每个项目（或部门整体）每年一行；指标数与量化指标数优先取自目标表的三级指标';
 COMMENT ON TABLE core.fact_exante_assessment IS '事前绩效评估事实：每个评估项目一行';
+COMMENT ON TABLE core.identified_project_self_eval IS '项目自评的每个来源行及其项目身份（project_key，沿用的项目编码）与取数顺序（src），每次重建算一次，供事实表与审核规则 D09 使用';
+COMMENT ON TABLE core.identified_evaluation IS '评价的每个来源行及其项目身份（project_key，沿用的项目编码）与取数顺序（src），每次重建算一次，供事实表与审核规则 D09 使用';
+COMMENT ON TABLE core.identified_monitoring IS '绩效监控的每个来源行及其项目身份（project_key，沿用的项目编码）与取数顺序（src），每次重建算一次，供事实表与审核规则 D09 使用';
+COMMENT ON TABLE core.identified_performance_target IS '绩效目标的每个来源行及其项目身份（project_key，沿用的项目编码）与取数顺序（src），每次重建算一次，供事实表与审核规则 D09 使用';
+COMMENT ON TABLE core.identified_exante_assessment IS '事前绩效评估的每个来源行及其项目身份（project_key，沿用的项目编码）与取数顺序（src），每次重建算一次，供事实表与审核规则 D09 使用';
