@@ -10,6 +10,7 @@ before any grid exists.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +71,19 @@ class Sheet:
             for cells in self.rows:
                 values.update(cells)
             found = self.memo["written_texts"] = {v for v in values if isinstance(v, str)}
+        return found
+
+    def rows_with(self, key: object, test: Callable[[str], object]) -> list[int]:
+        """The rows, in order, holding a text value (as written) for which ``test`` holds; memoised under
+        ``key``. Each distinct text of the sheet is tested once, then rows are sieved by set membership:
+        a recogniser looking for one label never cleans every cell of every row."""
+        memo_key = ("rows_with", key)
+        found = self.memo.get(memo_key)
+        if found is None:
+            hits = {value for value in self.written_texts() if test(value)}
+            found = self.memo[memo_key] = (
+                [r for r, cells in enumerate(self.rows) if not hits.isdisjoint(cells)] if hits else []
+            )
         return found
 
     def text_cells(self, row: int) -> list[tuple[int, str]]:

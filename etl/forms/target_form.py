@@ -217,6 +217,10 @@ def role_of(label: str | None, sub: bool = False) -> str | None:
     return None
 
 
+def _is_level1_text(value: str) -> bool:
+    return role_of(clean_text(value)) == "level1"
+
+
 def period_month_of(label: str | None) -> int | None:
     """Last month of the period a header covers: "1-7月执行情况" → 7, "半年度指标执行情况" → 6."""
     match = _ACTUAL_LABEL.match(label_key(label or ""))
@@ -299,12 +303,8 @@ def indicator_tables(grid: Grid) -> list[IndicatorTable]:
     """Every indicator table in the sheet, one per 一级指标 header row (found once per sheet: the form
     recognisers and the parser all ask)."""
     if "indicator_tables" not in grid.memo:
-        sheet = grid.sheet
-        rows = [
-            r
-            for r in range(grid.height)
-            if any(text and role_of(text) == "level1" for text in sheet.row_texts(r))
-        ]
+        # a 一级指标 header is text: only the rows holding such a text are candidates (numbers never are)
+        rows = grid.sheet.rows_with("level1", _is_level1_text)
         grid.memo["indicator_tables"] = [_table_at(grid, r, set(rows)) for r in rows]
     return list(grid.memo["indicator_tables"])
 
