@@ -237,7 +237,8 @@ def _unreadable(exc: Exception) -> str:
 
 def _cells(row: list[object]) -> list[object]:
     """A row as read: blank texts (most cells of a sheet are "") become None, everything else stays."""
-    return [None if value.__class__ is str and not value.strip() else value for value in row]
+    # "" or only whitespace (isspace is strip's test, without building a stripped copy of every text)
+    return [None if value.__class__ is str and (not value or value.isspace()) else value for value in row]
 
 
 def column_letter(index: int) -> str:

@@ -35,6 +35,7 @@ _AFTER_COLON = re.compile(r"[:：]")
 _WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)  # titles, labels and indicator levels repeat on every sheet
 def squash(text: str) -> str:
     """Half-width text without any whitespace, to compare titles and names as written."""
     return _WS.sub("", to_halfwidth(text))
