@@ -134,8 +134,9 @@ def _scan_part(part: bytes, extent: SheetExtent) -> None:
         extent.rows_seen += len(_PREFIXED_ROW.findall(part))
     extent.max_row = max(extent.max_row, extent.rows_seen)
     if cells:
-        extent.max_col = max(extent.max_col, *(column_index(c) for c in set(map(itemgetter(0), cells))))
-        extent.max_row = max(extent.max_row, max(map(int, map(itemgetter(1), cells))))
+        # cells share rows and columns: each distinct letter run and row number is converted once
+        extent.max_col = max(extent.max_col, max(map(column_index, set(map(itemgetter(0), cells)))))
+        extent.max_row = max(extent.max_row, max(map(int, set(map(itemgetter(1), cells)))))
     if b"f>" in part or b"<f " in part or b":f " in part:
         for attributes, ref, value in _FORMULA_WITHOUT_VALUE.findall(part):
             # an empty value of a text-typed cell is a cached "" (=IF(…,"",…)), not a missing result

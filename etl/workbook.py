@@ -10,6 +10,7 @@ before any grid exists.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +73,17 @@ class Sheet:
             found = self.memo["written_texts"] = {v for v in values if isinstance(v, str)}
         return found
 
+    def rows_with(self, sieve: TextSieve) -> list[int]:
+        """The rows, in order, holding a text value (as written) that passes ``sieve``; found once per sheet
+        and sieve. Each distinct text is tested once (and remembered across sheets), then rows are sieved
+        by set membership: a recogniser looking for one label never cleans every cell of every row."""
+        found = self.memo.get(sieve)
+        if found is None:
+            hits = sieve.passing(self.written_texts())
+            found = [r for r, cells in enumerate(self.rows) if not hits.isdisjoint(cells)] if hits else []
+            self.memo[sieve] = found
+        return found
+
     def text_cells(self, row: int) -> list[tuple[int, str]]:
         """(column, value) of the cells of a row that hold text, as written: label scans skip the rest."""
         if not 0 <= row < len(self.rows):
@@ -92,6 +104,29 @@ class Sheet:
         if self._width is None:
             self._width = max((len(r) for r in self.rows), default=0)
         return self._width
+
+
+class TextSieve:
+    """A test of a cell's text, remembered across sheets: workbooks repeat the same labels, titles and
+    indicator names, so each distinct text is tested once per process (up to ``limit`` texts)."""
+
+    def __init__(self, test: Callable[[str], object], limit: int = 200_000) -> None:
+        self.test = test
+        self.limit = limit
+        self._seen: set[str] = set()
+        self._passed: set[str] = set()
+
+    def passing(self, texts: set[str]) -> set[str]:
+        """The texts that pass the test."""
+        new = texts - self._seen
+        if new:
+            if len(self._seen) + len(new) > self.limit:
+                # forget everything, then judge all of this sheet's texts afresh
+                self._seen, self._passed, new = set(), set(), texts
+            test = self.test
+            self._passed.update(text for text in new if test(text))
+            self._seen |= new
+        return texts & self._passed
 
 
 class WorkbookError(Exception):
@@ -120,13 +155,6 @@ def _too_large(
     name: str, rows: int, cols: int, declared: str | None = None, partial: bool = False
 ) -> str | None:
     limits = config.load("limits")
-    where = f"A1:{column_letter(max(cols, 1) - 1)}{max(rows, 1)}"
-    size = f"{'至少 ' if partial else ''}{rows:,} 行 × {cols:,} 列"
-    stated = f"，文件声明的范围为 {declared}" if declared and declared != where else ""
-    bound = (
-        f"上限为 {limits['max_sheet_rows']:,} 行、{limits['max_sheet_columns']:,} 列、"
-        f"{limits['max_sheet_cells']:,} 个单元格"
-    )
     if rows > limits["max_sheet_rows"]:
         what = "行数过多"
     elif cols > limits["max_sheet_columns"]:
@@ -134,7 +162,14 @@ def _too_large(
     elif rows * cols > limits["max_sheet_cells"]:
         what = "单元格过多"
     else:
-        return None
+        return None  # the common case: no message is composed
+    where = f"A1:{column_letter(max(cols, 1) - 1)}{max(rows, 1)}"
+    size = f"{'至少 ' if partial else ''}{rows:,} 行 × {cols:,} 列"
+    stated = f"，文件声明的范围为 {declared}" if declared and declared != where else ""
+    bound = (
+        f"上限为 {limits['max_sheet_rows']:,} 行、{limits['max_sheet_columns']:,} 列、"
+        f"{limits['max_sheet_cells']:,} 个单元格"
+    )
     return (
         f"工作表「{name}」{what}：已用区域 {where}（{size}{stated}），{bound}；"
         "请删除区域外多余的内容或把数据拆分到多个文件后重新提交"
@@ -202,7 +237,8 @@ def _unreadable(exc: Exception) -> str:
 
 def _cells(row: list[object]) -> list[object]:
     """A row as read: blank texts (most cells of a sheet are "") become None, everything else stays."""
-    return [None if value.__class__ is str and not value.strip() else value for value in row]
+    # "" or only whitespace (isspace is strip's test, without building a stripped copy of every text)
+    return [None if value.__class__ is str and (not value or value.isspace()) else value for value in row]
 
 
 def column_letter(index: int) -> str:

@@ -40,7 +40,7 @@ from etl.forms.grid import (
 )
 from etl.forms.head import FormHead, form_title, project_fields, read_head, with_head_labels
 from etl.records import Rejection
-from etl.workbook import Sheet
+from etl.workbook import Sheet, TextSieve
 
 __all__ = [
     "KIND",
@@ -158,10 +158,26 @@ class ScoreTable:
     labels: dict[int, str]  # column -> header text as written, for a rejection's raw row
 
 
+_ROLE_SIEVES: dict[tuple[int, str], tuple[Mapping[str, str], TextSieve]] = {}
+
+
+def _role_sieve(roles: Mapping[str, str], role: str) -> TextSieve:
+    """Texts that name ``role`` in a header (the vocabularies are module constants: one sieve each)."""
+    entry = _ROLE_SIEVES.get((id(roles), role))
+    # the entry holds `roles` itself, so its id cannot be reused by another mapping while the entry lives
+    if entry is None or entry[0] is not roles:
+        sieve = TextSieve(
+            lambda value: (text := clean_text(value)) is not None and roles.get(label_key(text)) == role
+        )
+        entry = _ROLE_SIEVES[(id(roles), role)] = (roles, sieve)
+    return entry[1]
+
+
 def find_score_table(grid: Grid, roles: Mapping[str, str], required: Iterable[str]) -> ScoreTable | None:
     """The first row whose header cells name every required role."""
     needed = tuple(required)
-    for r in range(grid.height):
+    # a header row names every required role, so only rows holding the first one are read cell by cell
+    for r in grid.sheet.rows_with(_role_sieve(roles, needed[0])) if needed else range(grid.height):
         cols: dict[str, int] = {}
         labels: dict[int, str] = {}
         for c in range(grid.width):

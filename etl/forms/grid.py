@@ -14,7 +14,7 @@ from functools import lru_cache
 from etl.cells import clean_text, is_blank, to_halfwidth
 from etl.headers import normalise_label
 from etl.records import Rejection
-from etl.workbook import Sheet, column_letter
+from etl.workbook import Sheet, TextSieve, column_letter
 
 __all__ = [
     "Grid",
@@ -35,6 +35,7 @@ _AFTER_COLON = re.compile(r"[:：]")
 _WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)  # titles, labels and indicator levels repeat on every sheet
 def squash(text: str) -> str:
     """Half-width text without any whitespace, to compare titles and names as written."""
     return _WS.sub("", to_halfwidth(text))
@@ -145,10 +146,35 @@ def find_labels(grid: Grid, known: Mapping[str, object], rows: Iterable[int]) ->
     return list(cached[1])
 
 
+_LABEL_SIEVES: dict[int, tuple[Mapping[str, object], TextSieve]] = {}
+
+
+def _label_rows(grid: Grid, known: Mapping[str, object]) -> set[int]:
+    """The rows holding a known label: each distinct text is read once per vocabulary, whatever the rows
+    asked for (recognisers and parsers ask the same vocabulary over different heads)."""
+    entry = _LABEL_SIEVES.get(id(known))
+    # the entry holds `known` itself, so its id cannot be reused by another mapping while the entry lives
+    if entry is None or entry[0] is not known:
+        if len(_LABEL_SIEVES) > 64:
+            _LABEL_SIEVES.clear()
+        entry = _LABEL_SIEVES[id(known)] = (
+            known,
+            TextSieve(lambda text: read_label(text, known) is not None),
+        )
+    key = ("label_rows", entry[1])
+    rows = grid.memo.get(key)
+    if rows is None:
+        rows = grid.memo[key] = set(grid.sheet.rows_with(entry[1]))
+    return rows
+
+
 def _find_labels(grid: Grid, known: Mapping[str, object], rows: Iterable[int]) -> list[Label]:
     found = []
     sheet = grid.sheet
+    holding = _label_rows(grid, known)
     for r in rows:
+        if r not in holding:
+            continue
         for c, value in sheet.text_cells(r):
             if (label := read_label(value, known)) is not None:
                 found.append(Label(r, c, label.key, label.inline))

@@ -24,7 +24,7 @@ from etl import context
 from etl.cells import clean_text, detect_amount_unit, split_code_prefix, to_halfwidth
 from etl.forms.grid import Grid, Label, find_labels, first_label, label_key, read_label, rejection, squash
 from etl.records import Rejection
-from etl.workbook import Sheet
+from etl.workbook import Sheet, TextSieve
 
 __all__ = [
     "DEFAULT_AMOUNT_UNIT",
@@ -216,12 +216,17 @@ def _title_cell(grid: Grid) -> tuple[int, int, str] | None:
     return None
 
 
+def _title(grid: Grid) -> tuple[int, int, str] | None:
+    """`_title_cell`, found once per sheet: every candidate form and then the head reader ask."""
+    if "title" not in grid.memo:
+        grid.memo["title"] = _title_cell(grid)
+    return grid.memo["title"]
+
+
 def form_title(grid: Grid) -> str | None:
     """The form's title: the first text near the top naming a 表 (every candidate form asks first)."""
-    if "title" not in grid.memo:
-        found = _title_cell(grid)
-        grid.memo["title"] = found[2] if found else None
-    return grid.memo["title"]
+    found = _title(grid)
+    return found[2] if found else None
 
 
 def _bare(text: str) -> str:
@@ -395,10 +400,20 @@ def _texts_with(grid: Grid, row: int, char: str) -> list[tuple[int, str]]:
     return [(c, v) for c, v in grid.sheet.text_cells(row) if char in v] if row < grid.height else []
 
 
+def _states_unit(text: str) -> bool:
+    return "元" in text and bool(detect_amount_unit(text))
+
+
+_UNIT_STATED = TextSieve(_states_unit)
+
+
 def amount_units(grid: Grid, rows: Iterable[int]) -> tuple[UnitNote, ...]:
     """Every money unit stated in the rows: the 单位：… notes first, then the bracketed ones."""
     notes = []
+    holding = set(grid.sheet.rows_with(_UNIT_STATED))  # most rows state no unit: they are not read
     for r in rows:
+        if r not in holding:
+            continue
         for c, value in _texts_with(grid, r, "元"):
             unit = detect_amount_unit(value)
             if unit:
@@ -420,12 +435,23 @@ def _as_date(value: object) -> dt.date | None:
         return None
 
 
+def _states_fill_date(text: str) -> bool:
+    """A text that states a fill date itself ("填报日期：…") or labels the cell that does."""
+    return "填" in text and (
+        _FILL_DATE_IN_TEXT.search(text) is not None or label_key(text) in FILL_DATE_LABELS
+    )
+
+
+_FILL_DATE = TextSieve(_states_fill_date)
+
+
 def _fill_date(grid: Grid, labels: _Labels) -> dt.date | None:
     """填报日期 of the head; else one written anywhere in the sheet (often in the footer, beside 填报人)."""
     values = labels.values("fill_date")
     if values is not None:
         return _as_date(values[0][1]) if values else None
-    for r in range(grid.height):
+    # only rows holding such a text are read, cell by cell (most sheets have none)
+    for r in grid.sheet.rows_with(_FILL_DATE):
         for c, text in _texts_with(grid, r, "填"):
             match = _FILL_DATE_IN_TEXT.search(text)
             if match:
@@ -448,6 +474,21 @@ def head_end(grid: Grid) -> int:
     return grid.height
 
 
+_VOCABULARIES: dict[int, tuple[Mapping[str, object] | None, dict[str, object]]] = {}
+
+
+def _vocabulary(known: Mapping[str, object] | None) -> dict[str, object]:
+    """A parser's labels plus the head labels, merged once per vocabulary: the same mapping each time
+    lets the per-sheet label memo recognise it. Parsers pass module constants; the entry keeps ``known``
+    alive so its id cannot be reused by another mapping."""
+    entry = _VOCABULARIES.get(id(known))
+    if entry is None or entry[0] is not known:
+        if len(_VOCABULARIES) > 64:
+            _VOCABULARIES.clear()
+        entry = _VOCABULARIES[id(known)] = (known, {**dict.fromkeys(known or ()), **HEAD_LABELS})
+    return entry[1]
+
+
 def read_head(
     sheet: Sheet | Grid, *, end: int | None = None, known: Mapping[str, object] | None = None
 ) -> FormHead:
@@ -457,8 +498,8 @@ def read_head(
     """
     grid = sheet if isinstance(sheet, Grid) else Grid.of(sheet)
     end = head_end(grid) if end is None else min(end, grid.height)
-    labels = _Labels(grid, range(end), {**dict.fromkeys(known or ()), **HEAD_LABELS})
-    title = _title_cell(grid)
+    labels = _Labels(grid, range(end), _vocabulary(known))
+    title = _title(grid)
     title_text = title[2] if title else None
     subtitle = _subtitle_cells(grid, title, end, labels.known)
     year, year_source = _fiscal_year(grid, title_text, subtitle, labels)

@@ -26,7 +26,7 @@ from etl.forms.grid import Grid
 from etl.forms.head import FormHead, project_fields, read_head
 from etl.headers import match_header, normalise_label
 from etl.records import Rejection
-from etl.workbook import Sheet, column_letter
+from etl.workbook import Sheet, TextSieve, column_letter
 
 __all__ = ["KIND", "looks_like_self_eval_form", "parse_self_eval_form"]
 
@@ -127,8 +127,23 @@ def _find_cell(
     return None
 
 
+def _is_project_label(value: str) -> bool:
+    return normalise_label(clean_text(value)) in _PROJECT_LABELS
+
+
+_PROJECT_LABEL = TextSieve(_is_project_label)
+
+
+def _is_level1_label(value: str) -> bool:
+    return normalise_label(clean_text(value)) in _INDICATOR_COLUMNS["level1"]
+
+
+_LEVEL1_LABEL = TextSieve(_is_level1_label)
+
+
 def _find_project_row(sheet: Sheet) -> int | None:
-    for row in range(len(sheet.rows)):
+    # only rows holding a 项目名称 text can qualify (a number never is one): the rest are not cleaned
+    for row in sheet.rows_with(_PROJECT_LABEL):
         texts = _texts(sheet, row)
         if texts and normalise_label(texts[0][1]) in _PROJECT_LABELS:
             return row
@@ -136,7 +151,10 @@ def _find_project_row(sheet: Sheet) -> int | None:
 
 
 def _indicator_header(sheet: Sheet, start: int = 0) -> _Header | None:
-    for row in range(start, len(sheet.rows)):
+    # a header needs a 一级指标 text: only the rows holding one are candidates
+    for row in sheet.rows_with(_LEVEL1_LABEL):
+        if row < start:
+            continue
         columns: dict[str, int] = {}
         labels: dict[str, str] = {}
         for col, text in _texts(sheet, row):
@@ -170,10 +188,17 @@ def _is_title(text: str) -> bool:
     return _TITLE_WORD in text.replace(" ", "") and not any(word in text for word in _TITLE_EXCLUDED)
 
 
+def _is_title_value(value: str) -> bool:
+    return bool((text := clean_text(value)) and _is_title(text))
+
+
+_TITLE = TextSieve(_is_title_value)
+
+
 def looks_like_self_eval_form(sheet: Sheet) -> bool:
     """A per-project 自评表: a 绩效自评表 title (not a 汇总 list, not 部门整体), a 项目名称 cell and an
     indicator header with 一级指标 and 三级指标."""
-    if not any((text := clean_text(value)) and _is_title(text) for value in sheet.written_texts()):
+    if not _TITLE.passing(sheet.written_texts()):
         return False
     project_row = _find_project_row(sheet)
     return project_row is not None and _indicator_header(sheet, project_row + 1) is not None

@@ -38,7 +38,7 @@ from etl.forms.grid import (
 )
 from etl.forms.head import form_title, project_fields, read_head, with_head_labels
 from etl.records import Rejection
-from etl.workbook import Sheet
+from etl.workbook import Sheet, TextSieve
 
 KIND = "project_target_form"
 TITLE_WORDS = ("绩效目标申报表", "绩效目标表")
@@ -217,6 +217,13 @@ def role_of(label: str | None, sub: bool = False) -> str | None:
     return None
 
 
+def _is_level1_text(value: str) -> bool:
+    return role_of(clean_text(value)) == "level1"
+
+
+_LEVEL1 = TextSieve(_is_level1_text)
+
+
 def period_month_of(label: str | None) -> int | None:
     """Last month of the period a header covers: "1-7月执行情况" → 7, "半年度指标执行情况" → 6."""
     match = _ACTUAL_LABEL.match(label_key(label or ""))
@@ -299,12 +306,8 @@ def indicator_tables(grid: Grid) -> list[IndicatorTable]:
     """Every indicator table in the sheet, one per 一级指标 header row (found once per sheet: the form
     recognisers and the parser all ask)."""
     if "indicator_tables" not in grid.memo:
-        sheet = grid.sheet
-        rows = [
-            r
-            for r in range(grid.height)
-            if any(text and role_of(text) == "level1" for text in sheet.row_texts(r))
-        ]
+        # a 一级指标 header is text: only the rows holding such a text are candidates (numbers never are)
+        rows = grid.sheet.rows_with(_LEVEL1)
         grid.memo["indicator_tables"] = [_table_at(grid, r, set(rows)) for r in rows]
     return list(grid.memo["indicator_tables"])
 
