@@ -88,5 +88,6 @@ def offered_pages() -> list:
     return made[1]
 
 
-navigation = st.navigation(offered_pages())
+# every page listed: folded, the sidebar ends in Streamlit's English "View N more"
+navigation = st.navigation(offered_pages(), expanded=True)
 navigation.run()
