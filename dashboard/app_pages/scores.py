@@ -69,7 +69,8 @@ def _scatter_spec(points: pl.DataFrame) -> dict:
 scope = ui.header("评分与等级", "self_eval")
 params = scope.params("self_eval")
 
-kpi = data.query("overview_kpis", **params).row(0, named=True)
+# the whole scope's row of the query 总览 also runs: one cached result for both pages
+kpi = data.query("overview_self_eval", **params).row(0, named=True)
 if not kpi["assessed"]:
     ui.stage_empty("self_eval", key="scores_empty")
     st.stop()

@@ -1,8 +1,8 @@
 -- grain: one row for the whole filtered scope (whole = true, department NULL), then one per department with
--- assessed projects in it, best first (mean finance score, then execution Σexecuted ÷ Σbudget); feeds the
--- 总览 KPI cards (seed figures P21-1…P21-9), grade chart (P21-10…P21-13) and best/worst departments in one
--- query over the publish-time sums (mart.self_eval_summary). Money, rates, means and grades are over the
--- assessed projects; reported counts every reported project.
+-- assessed projects in it, best first (mean finance score, then execution Σexecuted ÷ Σbudget). Feeds, in one
+-- query over the publish-time sums (mart.self_eval_summary), the KPI cards of 总览, 预算执行 and 评分与等级
+-- (seed figures P21-1…P21-9), 总览's grade chart (P21-10…P21-13) and its best/worst departments. Money, rates,
+-- means and grades are over the assessed projects; reported counts every reported project.
 SELECT grouping(department) = 1                                      AS whole,
        department,
        CAST(coalesce(sum(reported), 0) AS BIGINT)                    AS reported,

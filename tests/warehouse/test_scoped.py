@@ -105,9 +105,11 @@ def test_no_query_shows_another_departments_row(connections, name):
 
 def test_department_totals_equal_its_own_filter_on_the_full_warehouse(connections):
     full, scope, _ = connections
-    widest = _params("overview_kpis")
+    widest = _params("overview_self_eval")
     own = {**widest, "departments": [DEPARTMENT]}
-    assert queries.run(scope, "overview_kpis", **widest).equals(queries.run(full, "overview_kpis", **own))
+    shown = queries.run(scope, "overview_self_eval", **widest)
+    assert shown.equals(queries.run(full, "overview_self_eval", **own))
+    assert shown["department"].to_list() == [None, DEPARTMENT]
 
 
 def test_a_fund_scope_sees_every_department_of_that_fund_and_nothing_else(sample_db):
