@@ -100,6 +100,9 @@ def test_installed_wheel_demo_serves_the_dashboard(installed, tmp_path):
         server.terminate()
         server.wait(timeout=30)
         log.close()
+    # Stopping `jixiao` stops the server: nothing is left holding the port.
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
     # The dashboard itself runs from the installed package: its opening page renders without an error.
     script = (
         "import sys; from streamlit.testing.v1 import AppTest; from warehouse.paths import APP; "

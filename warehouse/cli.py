@@ -11,7 +11,6 @@ import argparse
 import logging
 import logging.handlers
 import os
-import subprocess
 import sys
 import traceback
 from pathlib import Path
@@ -192,7 +191,12 @@ def _serve(db: Path, port: int, address: str = "127.0.0.1") -> int:
         "false",
     ]
     # The dashboard folder carries .streamlit/config.toml (theme, toolbar), in a checkout and in the wheel.
-    return subprocess.call(command, env=env, cwd=APP.parent)
+    # `jixiao serve` becomes the server (exec, not a child): a stop signal from a service manager or a script
+    # reaches Streamlit itself, and no orphaned server keeps the port after `jixiao` has gone.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(APP.parent)
+    os.execve(sys.executable, command, env)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
