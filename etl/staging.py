@@ -90,56 +90,47 @@ def settle_regions(report: FileReport, rules: StageRules, fallback: str | None) 
 def hold_back_unfit(report: FileReport, capacity: dict[str, dict[str, tuple[int, int]]]) -> None:
     """A value too large for its column becomes a rejected row — never an error that aborts the batch.
     (The ETL's own range checks catch real cases first; this is the guarantee behind them.)"""
-    for table, records in report.records.items():
+    for table in report.records:
         limits = {c: Decimal(10) ** (p - sc) for c, (p, sc) in capacity.get(table, {}).items()}
-        kept = []
-        for record in records:
-            bad = next(
-                (
-                    (c, v)
-                    for c, limit in limits.items()
-                    if isinstance(v := record.get(c), Decimal) and (not v.is_finite() or abs(v) >= limit)
-                ),
-                None,
-            )
-            if bad is None:
-                kept.append(record)
-                continue
-            report.rejections.append(
-                Rejection(
-                    record.get("source_sheet") or "",
-                    record.get("source_row") or 0,
-                    None,
-                    bad[0],
-                    f"数值超出数据仓库可存储的范围：{bad[0]} = {bad[1]}",
-                    {},
-                )
-            )
-        report.records[table] = kept
+
+        def too_large(record: dict, limits: dict = limits) -> tuple[str, str] | None:
+            for column, limit in limits.items():
+                if isinstance(v := record.get(column), Decimal) and (not v.is_finite() or abs(v) >= limit):
+                    return column, f"数值超出数据仓库可存储的范围：{column} = {v}"
+            return None
+
+        _hold_back(report, table, too_large)
 
 
 def hold_back_incomplete(report: FileReport, required: dict[str, frozenset[str]]) -> None:
     """A record missing a value its stage table cannot do without becomes a rejected row, never a failed load."""
-    for table, records in report.records.items():
+    for table in report.records:
         needed = sorted(required.get(table, ()))
-        kept = []
-        for record in records:
+
+        def incomplete(record: dict, needed: list[str] = needed) -> tuple[str, str] | None:
             missing = [c for c in needed if record.get(c) is None]
-            if missing:
-                report.rejections.append(
-                    Rejection(
-                        record.get("source_sheet") or "",
-                        record.get("source_row") or 0,
-                        None,
-                        missing[0],
-                        f"缺少必填项：{'、'.join(missing)}",
-                        {},
-                    )
-                )
-            else:
-                kept.append(record)
-        report.records[table] = kept
+            return (missing[0], f"缺少必填项：{'、'.join(missing)}") if missing else None
+
+        _hold_back(report, table, incomplete)
     report.rows_loaded = sum(len(r) for r in report.records.values())
     report.rows_rejected = len(report.rejections)
     if report.rows_rejected and report.status == "已加载":
         report.status = "部分拒绝"
+
+
+def _hold_back(report: FileReport, table: str, fault) -> None:
+    """Keep the records of `table` that `fault` passes (None); each other one becomes a rejected row naming its
+    sheet, row, the column `fault` names and its reason."""
+    kept = []
+    for record in report.records[table]:
+        found = fault(record)
+        if found is None:
+            kept.append(record)
+            continue
+        column, reason = found
+        report.rejections.append(
+            Rejection(
+                record.get("source_sheet") or "", record.get("source_row") or 0, None, column, reason, {}
+            )
+        )
+    report.records[table] = kept
