@@ -1,6 +1,6 @@
 """Concurrent active sessions: render latency p95 for K sessions on 1 dashboard process and on N processes.
 
-Starts real `streamlit run` servers on the warehouse (ports from --base-port), then K simulated browser
+Starts real dashboard servers (as `jixiao serve` runs them) on the warehouse (ports from --base-port), then K simulated browser
 sessions (tests/support/streamlit_client.py: Streamlit's websocket protocol, no browser) spread over the
 processes as the proxy's session affinity would. Each session opens 总览 with its own department filter
 (distinct views, so the first render of each misses the query cache), then asks for a rerun again and again
@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support.streamlit_client import Session, wait_until_serving  # noqa: E402
+from support.streamlit_client import Session, server_command, wait_until_serving  # noqa: E402
 
 TARGET_SESSIONS = 40
 TARGET_P95_S = 2.0
@@ -69,21 +69,7 @@ class Servers:
         env = {**os.environ, "JIXIAO_DB": str(db), "PYTHONPATH": str(app_root)}
         self.procs = [
             subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    str(app_root / "dashboard" / "app.py"),
-                    "--server.port",
-                    str(base_port + i),
-                    "--server.address",
-                    "127.0.0.1",
-                    "--server.headless",
-                    "true",
-                    "--browser.gatherUsageStats",
-                    "false",
-                ],
+                server_command(app_root, base_port + i),
                 env=env,
                 cwd=app_root / "dashboard",  # its .streamlit/config.toml, as `jixiao serve` runs it
                 stdout=subprocess.DEVNULL,

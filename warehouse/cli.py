@@ -173,7 +173,7 @@ def _serve(db: Path, port: int, address: str = "127.0.0.1") -> int:
     command = [
         sys.executable,
         "-m",
-        "streamlit",
+        "dashboard.server",  # Streamlit's command line, with the pages' libraries imported first
         "run",
         str(APP),
         "--server.address",

@@ -17,11 +17,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from warehouse.paths import APP, CHECKOUT
+from warehouse.paths import CHECKOUT
 
 # The stage-filled warehouse builder lives beside the AppTest tests.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "dashboard"))
 from stagedata import stage_db_fixture  # noqa: E402, F401  (session fixture)
+from support.streamlit_client import server_command  # noqa: E402
 
 SCREENSHOTS = CHECKOUT / "artifacts" / "screenshots"
 CHROMIUM_CANDIDATES = [
@@ -73,19 +74,7 @@ def running_server(db: Path):
     """A dashboard server on warehouse `db`, on a free port, until the block ends; yields its URL."""
     port = _free_port()
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(APP),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        server_command(CHECKOUT, port),
         cwd=CHECKOUT,
         env={**os.environ, "JIXIAO_DB": str(db)},
         stdout=subprocess.DEVNULL,
@@ -137,10 +126,14 @@ def page(browser):
 
 
 def wait_until_rendered(page, timeout: float = 60_000) -> None:
-    """Streamlit has finished the run: the app view is there and the running indicator is gone."""
+    """Streamlit has finished the run and the browser has drawn it: the app view is there, the running
+    indicator is gone and no element is still a grey placeholder (its code, e.g. the chart library, still
+    loading)."""
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        ' && !document.querySelector(\'[data-testid="stMain"] [data-testid="stSkeleton"]\')',
+        timeout=timeout,
     )
     page.wait_for_timeout(500)
 

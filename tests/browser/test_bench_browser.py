@@ -37,3 +37,4 @@ def test_bench_browser_prints_click_to_settled_per_page(stage_db, chromium_path)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "| felt click→settled median in Chromium, over pages |" in done.stdout
     assert "明细与导出" in done.stdout
+    assert "打开看板" in done.stdout  # the first visitor after start-up, timed apart from the clicks

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from support.streamlit_client import Session, run_scenario, wait_until_serving
+from support.streamlit_client import Session, run_scenario, server_command, wait_until_serving
 
-from warehouse.paths import APP, CHECKOUT
+from warehouse.paths import CHECKOUT
 
 RAW = CHECKOUT / "data" / "raw" / "2021"
 FIRST = RAW / "2021年度项目支出绩效自评结果汇总表.xlsx"
@@ -96,21 +96,7 @@ def two_processes(tmp_path):
     ports = [_free_port(), _free_port()]
     servers = [
         subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(APP),
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
+            server_command(CHECKOUT, port),
             env=env,
             cwd=CHECKOUT,
             stdout=subprocess.DEVNULL,

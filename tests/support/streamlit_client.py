@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import sys
 import time
 import urllib.request
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -87,6 +89,28 @@ class Session:
             elif kind == "script_finished" and forward.script_finished in _DONE:
                 result.seconds = time.perf_counter() - start
                 return result
+
+
+def server_command(app_root: Path, port: int) -> list[str]:
+    """The command serving the dashboard of the source tree at `app_root` on 127.0.0.1:`port` as that tree's
+    `jixiao serve` does (dashboard.server; a tree from before it existed ran `streamlit` itself). Run it
+    with the tree on PYTHONPATH."""
+    launcher = "dashboard.server" if (app_root / "dashboard" / "server.py").exists() else "streamlit"
+    return [
+        sys.executable,
+        "-m",
+        launcher,
+        "run",
+        str(app_root / "dashboard" / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
 
 
 def wait_until_serving(base_url: str, timeout: float = 90) -> None:
