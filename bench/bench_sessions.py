@@ -1,8 +1,8 @@
 """Concurrent active sessions: render latency p95 for K sessions on 1 dashboard process and on N processes.
 
-Starts real dashboard servers (as `jixiao serve` runs them) on the warehouse (ports from --base-port), then K simulated browser
-sessions (tests/support/streamlit_client.py: Streamlit's websocket protocol, no browser) spread over the
-processes as the proxy's session affinity would. Each session opens 总览 with its own department filter
+Starts real dashboard servers on the warehouse, as `jixiao serve` runs them (ports from --base-port), then K
+simulated browser sessions (tests/support/streamlit_client.py: Streamlit's websocket protocol, no browser)
+spread over the processes as the proxy's session affinity would. Each session opens 总览 with its own department filter
 (distinct views, so the first render of each misses the query cache), then asks for a rerun again and again
 for --seconds (continuously active: --think 0), and the latency of every rerun is recorded: from the
 request to the server's "script finished". Server CPU per render comes from /proc (every server process).
