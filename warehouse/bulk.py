@@ -38,7 +38,9 @@ def _schema(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, pl.DataType
 
 
 def _insert_frame(con: duckdb.DuckDBPyConnection, sql: str, frame: pl.DataFrame) -> None:
-    con.register("incoming_rows", frame.to_arrow())
+    # Arrow's newest layout is Polars' own (string views): handed over without copying. The default
+    # layout copies every text into a new buffer, the larger part of writing a province's stage tables.
+    con.register("incoming_rows", frame.to_arrow(compat_level=pl.CompatLevel.newest()))
     try:
         con.execute(sql)
     finally:

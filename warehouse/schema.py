@@ -120,6 +120,12 @@ def store_views(con: duckdb.DuckDBPyConnection) -> None:
     query reads stored rows instead of re-deriving grades, rates and joins on every rerun."""
     views = stored_views()
     con.execute("CREATE SCHEMA IF NOT EXISTS mart_store")
+    # a view no longer stored (publish.toml changed) leaves no stale copy behind
+    for (table,) in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'mart_store' AND NOT list_contains(?, table_name)",
+        [views],
+    ).fetchall():
+        con.execute(f'DROP TABLE mart_store."{table}"')
     # every view's comments in two queries, and set again in one script: a statement each cost more than the copy
     comments = dict(
         con.execute(

@@ -32,6 +32,12 @@ target AS (
     FROM keyed WHERE stage IN ('目标', '自评') AND target_value IS NOT NULL
     GROUP BY ALL
 ),
+mean_3y AS (  -- each year's actual counts towards the mean of each of the three years after it
+    SELECT region, department, stem, level3, unit_key, fiscal_year + later AS fiscal_year,
+           avg(actual_value) AS mean_actual_3y
+    FROM actual, (VALUES (1), (2), (3)) AS following(later)
+    GROUP BY ALL
+),
 budget AS (
     SELECT region, department, core.review_project_stem(project_name) AS stem, fiscal_year,
            arg_min(budget, source_file || source_sheet || lpad(CAST(source_row AS VARCHAR), 8, '0')) AS budget
@@ -45,10 +51,7 @@ budget AS (
 SELECT k.fiscal_year, k.region, k.department, k.project_code, k.project_name, k.level1, k.level2, k.level3,
        k.operator, k.target_text, k.target_value, k.unit,
        lt.target_value AS last_target, la.actual_value AS last_actual,
-       (SELECT avg(h.actual_value) FROM actual h
-        WHERE h.region = k.region AND h.department = k.department AND h.stem = k.stem AND h.level3 = k.level3
-          AND h.unit_key = k.unit_key AND h.fiscal_year BETWEEN k.fiscal_year - 3 AND k.fiscal_year - 1)
-           AS mean_actual_3y,
+       m3.mean_actual_3y,
        b.budget, lb.budget AS last_budget,
        k.operator IN ('≤', '<') OR k.unit = '月' AS inverse,
        k.source_file, k.source_sheet, k.source_row
@@ -61,6 +64,8 @@ LEFT JOIN budget b ON b.region = k.region AND b.department = k.department AND b.
      AND b.fiscal_year = k.fiscal_year
 LEFT JOIN budget lb ON lb.region = k.region AND lb.department = k.department AND lb.stem = k.stem
      AND lb.fiscal_year = k.fiscal_year - 1
+LEFT JOIN mean_3y m3 ON m3.region = k.region AND m3.department = k.department AND m3.stem = k.stem
+     AND m3.level3 = k.level3 AND m3.unit_key = k.unit_key AND m3.fiscal_year = k.fiscal_year
 WHERE k.stage = '目标';
 
 -- grain: one row per 行业 × 一级 × 二级 × 三级指标 × unit with numeric targets, from the target forms

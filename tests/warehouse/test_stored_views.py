@@ -46,7 +46,24 @@ def derived(sample_db, tmp_path_factory):
 
 
 def test_the_sample_stores_the_heavy_views():
-    assert {"project_self_eval", "indicator", "monitoring", "evaluation"} <= set(STORED)
+    assert {"project_self_eval", "monitoring", "evaluation", "rescore_project"} <= set(STORED)
+
+
+def test_a_view_no_longer_stored_leaves_no_copy(sample_db, tmp_path):
+    """A release that stops storing a view (publish.toml) drops its copy at the next publish."""
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(sample_db.resolve(), copy)
+    con = duckdb.connect(str(copy))
+    con.execute("CREATE TABLE mart_store.indicator AS SELECT * FROM stg.indicator")
+    schema.store_views(con)
+    tables = {
+        t
+        for (t,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'mart_store'"
+        ).fetchall()
+    }
+    con.close()
+    assert tables == set(STORED)
 
 
 @pytest.mark.parametrize("view", STORED)
