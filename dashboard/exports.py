@@ -18,7 +18,7 @@ import xlsxwriter
 from dashboard.tables import Column
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-NUMBER_FORMATS = {"money": "#,##0.00", "rate": "0.00%", "score": "0.00", "int": "0"}
+NUMBER_FORMATS = {"money": "#,##0.00", "rate": "0.00%", "score": "0.00", "count": "#,##0", "int": "0"}
 # Decimal places a value keeps in a file: what the screen shows (a rate of 0.997602 shows as 99.76%).
 PLACES = {"money": 2, "rate": 4, "score": 2}
 

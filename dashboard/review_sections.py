@@ -16,8 +16,8 @@ LIGHT_COLORS = {"红": "#d64545", "黄": "#e0a800", "绿": "#2e9e5b", "蓝": "#1
 
 RESCORE_DEPARTMENTS = [
     Column("department", "主管部门"),
-    Column("forms", "复核表数", "int"),
-    Column("inflated", "自评偏高表数", "int"),
+    Column("forms", "复核表数", "count"),
+    Column("inflated", "自评偏高表数", "count"),
     Column("mean_stated", "单位自评平均分", "score"),
     Column("mean_rescored", "复核平均分", "score"),
     Column("mean_finance", "财政评分平均分", "score"),
@@ -39,9 +39,9 @@ RESCORE_PROJECTS = [
 LIGHT_DEPARTMENTS = [
     Column("department", "主管部门"),
     Column("light_label", "最差灯色"),
-    Column("projects", "监控项目数", "int"),
-    Column("red_projects", "红灯项目", "int"),
-    Column("yellow_projects", "黄灯项目", "int"),
+    Column("projects", "监控项目数", "count"),
+    Column("red_projects", "红灯项目", "count"),
+    Column("yellow_projects", "黄灯项目", "count"),
     Column("red_share", "红灯指标占比", "rate"),
 ]
 PROJECT_LIGHTS = [
@@ -76,8 +76,8 @@ LIBRARY = [
     Column("level3", "三级指标"),
     Column("unit", "单位"),
     Column("operator", "常用符号"),
-    Column("indicator_count", "使用次数", "int"),
-    Column("department_count", "部门数", "int"),
+    Column("indicator_count", "使用次数", "count"),
+    Column("department_count", "部门数", "count"),
     Column("typical_low", "常用区间下限（25%分位）", "score"),
     Column("typical_median", "中位数", "score"),
     Column("typical_high", "常用区间上限（75%分位）", "score"),

@@ -13,7 +13,7 @@ import streamlit as st
 class Column:
     field: str
     label: str
-    kind: str = "text"  # text | money | rate | score | int | bool | grade | datetime
+    kind: str = "text"  # text | money | rate | score | count | int | bool | grade | datetime
 
 
 PROJECT_SELF_EVAL = [
@@ -81,7 +81,7 @@ MONITORING_BEHIND = [
 
 DEPARTMENT_EXECUTION = [
     Column("department", "主管部门"),
-    Column("projects", "项目数", "int"),
+    Column("projects", "项目数", "count"),
     Column("budget", "全年预算数（万元）", "money"),
     Column("executed", "全年执行数（万元）", "money"),
     Column("execution_rate", "执行率", "rate"),
@@ -89,7 +89,7 @@ DEPARTMENT_EXECUTION = [
 
 SCORE_GAP = [
     Column("department", "主管部门"),
-    Column("projects", "项目数", "int"),
+    Column("projects", "项目数", "count"),
     Column("mean_self_score", "自评平均分", "score"),
     Column("mean_finance_score", "财政评分平均分", "score"),
     Column("gap", "自评−财政", "score"),
@@ -97,9 +97,9 @@ SCORE_GAP = [
 
 TARGETS_BY_DEPARTMENT = [
     Column("department", "主管部门"),
-    Column("projects", "项目数", "int"),
-    Column("indicators", "三级指标数", "int"),
-    Column("quantified", "定量指标数", "int"),
+    Column("projects", "项目数", "count"),
+    Column("indicators", "三级指标数", "count"),
+    Column("quantified", "定量指标数", "count"),
     Column("rate_mean", "量化率（项目平均）", "rate"),
     Column("rate_ratio", "量化率（指标占比）", "rate"),
 ]
@@ -127,9 +127,9 @@ EVALUATION = [
 
 COVERAGE = [
     Column("department", "主管部门"),
-    Column("assessed_projects", "自评项目数", "int"),
+    Column("assessed_projects", "自评项目数", "count"),
     Column("assessed_budget", "项目支出预算（万元）", "money"),
-    Column("evaluated_projects", "部门评价项目数", "int"),
+    Column("evaluated_projects", "部门评价项目数", "count"),
     Column("evaluated_budget", "被评价项目资金（万元）", "money"),
     Column("coverage", "覆盖率", "rate"),
     Column("meets_rule", "达到要求", "bool"),
@@ -182,8 +182,8 @@ LOAD_LOG = [
     Column("file", "文件"),
     Column("kind", "报表种类"),
     Column("status", "状态"),
-    Column("rows_loaded", "加载行", "int"),
-    Column("rows_rejected", "拒绝行", "int"),
+    Column("rows_loaded", "加载行", "count"),
+    Column("rows_rejected", "拒绝行", "count"),
     Column("message", "说明"),
     Column("is_sample", "示例数据", "bool"),
     Column("loaded_at", "加载时间", "datetime"),
@@ -227,6 +227,8 @@ def column_config(spec: list[Column]) -> dict:
             )
         elif col.kind == "score":
             config[col.label] = st.column_config.NumberColumn(col.label, format="%.2f")
+        elif col.kind == "count":  # 18,830 个项目; years, months and row numbers stay plain ("int")
+            config[col.label] = st.column_config.NumberColumn(col.label, format="localized")
         elif col.kind == "int":
             config[col.label] = st.column_config.NumberColumn(col.label, format="%d")
         elif col.kind == "datetime":

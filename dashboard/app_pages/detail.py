@@ -46,18 +46,18 @@ ui.download_buttons("detail", stem, [("项目明细", projects, tables.DETAIL)],
 FUND_EXECUTION = [tables.Column("category", "资金性质"), *tables.DEPARTMENT_EXECUTION[1:]]
 FUNNEL = [
     tables.Column("stage", "环节"),
-    tables.Column("projects", "项目数", "int"),
+    tables.Column("projects", "项目数", "count"),
     tables.Column("amount", "金额（万元）", "money"),
 ]
 CHECKPOINTS = [
     tables.Column("scope", "范围"),
     tables.Column("period_end_month", "监控截止月份", "int"),
-    tables.Column("rows", "条数", "int"),
+    tables.Column("rows", "条数", "count"),
     tables.Column("budget", "调整后预算数（万元）", "money"),
     tables.Column("executed", "执行数（万元）", "money"),
     tables.Column("execution_rate", "执行率", "rate"),
     tables.Column("time_progress", "序时进度", "rate"),
-    tables.Column("behind", "落后于序时进度", "int"),
+    tables.Column("behind", "落后于序时进度", "count"),
 ]
 
 

@@ -197,7 +197,7 @@ with right:
             tables.Column("department", "主管部门"),
             tables.Column("mean_finance_score", "财政评分", "score"),
             tables.Column("execution_rate", "执行率", "rate"),
-            tables.Column("projects", "项目数", "int"),
+            tables.Column("projects", "项目数", "count"),
         ]
         # Only the open tab is drawn (switching reruns the page, whose results are remembered by then).
         best, worst = st.tabs(["最好 5 个部门", "最差 5 个部门"], key="ranking_tabs", on_change="rerun")

@@ -32,15 +32,15 @@ RULE_COLUMNS = [
     Column("rule_title", "问题类型"),
     Column("severity", "严重程度"),
     Column("stage", "环节"),
-    Column("problems", "问题数", "int"),
-    Column("departments", "涉及部门", "int"),
+    Column("problems", "问题数", "count"),
+    Column("departments", "涉及部门", "count"),
 ]
 DEPARTMENT_COLUMNS = [
     Column("department", "主管部门"),
-    Column("problems", "问题数", "int"),
-    Column("high", "高", "int"),
-    Column("medium", "中", "int"),
-    Column("low", "低", "int"),
+    Column("problems", "问题数", "count"),
+    Column("high", "高", "count"),
+    Column("medium", "中", "count"),
+    Column("low", "低", "count"),
 ]
 BUDGET_CUT_COLUMNS = [
     Column("fiscal_year", "评价年度", "int"),
@@ -62,9 +62,9 @@ BUDGET_CUT_COLUMNS = [
 DEPT_COVERAGE_COLUMNS = [
     Column("fiscal_year", "年度", "int"),
     Column("department", "主管部门"),
-    Column("projects", "自评项目数", "int"),
+    Column("projects", "自评项目数", "count"),
     Column("project_budget", "项目预算合计（万元）", "money"),
-    Column("evaluated_projects", "部门评价项目数", "int"),
+    Column("evaluated_projects", "部门评价项目数", "count"),
     Column("evaluated_budget", "部门评价资金（万元）", "money"),
     Column("coverage", "覆盖比例", "rate"),
     Column("meets_rule", "达到要求", "bool"),

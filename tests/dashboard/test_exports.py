@@ -133,3 +133,17 @@ def test_a_table_over_the_worksheet_limit_is_refused_as_xlsx_never_cut(monkeypat
     assert xlsx.proto.disabled is refused
     assert ("请下载 CSV" in xlsx.proto.help) is refused
     assert not csv_button.proto.disabled  # the CSV always holds the whole table
+
+
+def test_counts_are_grouped_by_thousands_and_years_are_not():
+    """18,830 个项目 reads as on the cards; a year written 2,022 would be wrong."""
+    spec = [tables.Column("fiscal_year", "年度", "int"), tables.Column("projects", "项目数", "count")]
+    frame = pl.DataFrame({"年度": [2022], "项目数": [18830]})
+    book = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx([("分组", frame, spec)], ABOUT)))
+    sheet = book["分组"]
+    assert sheet.column_dimensions["A"].number_format == "0"
+    assert sheet.column_dimensions["B"].number_format == "#,##0"
+    assert (sheet["A3"].value, sheet["B3"].value) == (2022, 18830)
+    config = tables.column_config(spec)
+    assert config["年度"]["type_config"]["format"] == "%d"
+    assert config["项目数"]["type_config"]["format"] == "localized"
