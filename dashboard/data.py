@@ -136,6 +136,7 @@ class Listing:
     rows: pl.DataFrame
     total: int
     sums: dict  # column → sum over the whole list, for the columns the page asked for
+    distinct: dict  # column → number of distinct values over the whole list, for the columns asked for
 
     @property
     def truncated(self) -> bool:
@@ -154,24 +155,29 @@ class Listing:
 _LISTINGS = memo.Memo(max_entries=128)
 
 
-def listing(name: str, sums: tuple[str, ...] = (), **params: object) -> Listing:
+def listing(
+    name: str, sums: tuple[str, ...] = (), distinct: tuple[str, ...] = (), **params: object
+) -> Listing:
     """A list query (sql/queries/<name>.sql marked `-- list:`) as a page shows it: its first rows in the
-    list's own order, the number of rows of the whole filtered list and the sums of the `sums` columns.
-    Remembered like `query` results (shared, not a pickled copy per rerun)."""
+    list's own order, the number of rows of the whole filtered list, the sums of the `sums` columns and the
+    number of distinct values of the `distinct` columns. Remembered like `query` results (shared, not a
+    pickled copy per rerun)."""
     current = _current()
     if current is None:
         raise FileNotFoundError("数据仓库尚未建立")
     version_file, version_key = current
     scope, frozen, limit = _scope(), _frozen(name, params), list_rows()
 
-    def run() -> tuple[pl.DataFrame, int, dict]:
+    def run() -> queries.Page:
         bound = {k: _as_param(v) for k, v in frozen}
-        return queries.page(_connection(str(version_file), scope), name, limit, tuple(sums), **bound)
+        connection = _connection(str(version_file), scope)
+        return queries.page(connection, name, limit, tuple(sums), tuple(distinct), **bound)
 
-    rows, total, summed = _LISTINGS.get(
-        (version_key, str(version_file), scope, name, frozen, limit, tuple(sums)), run
+    found = _LISTINGS.get(
+        (version_key, str(version_file), scope, name, frozen, limit, tuple(sums), tuple(distinct)), run
     )
-    return Listing(name, {k: _as_param(v) for k, v in frozen}, rows, total, dict(summed))
+    params = {k: _as_param(v) for k, v in frozen}
+    return Listing(name, params, found.rows, found.total, dict(found.sums), dict(found.distinct))
 
 
 def source_text() -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
 import duckdb
 import polars as pl
@@ -18,6 +19,16 @@ from warehouse.paths import SQL_DIR
 
 LIST_MARK = re.compile(r"^--\s*list:", re.MULTILINE)
 ONE_PASS_MARK = re.compile(r"^--\s*one pass:", re.MULTILINE)
+
+
+class Page(NamedTuple):
+    """What a page shows of a list: its first rows, and over the whole list its number of rows, the sum of
+    some columns and the number of distinct values of others (e.g. 涉及 N 个主管部门)."""
+
+    rows: pl.DataFrame
+    total: int
+    sums: dict[str, object]
+    distinct: dict[str, int]
 
 
 @cache
@@ -46,43 +57,79 @@ def count(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> int:
 
 
 def totals(
-    con: duckdb.DuckDBPyConnection, name: str, columns: tuple[str, ...], **params: object
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    columns: tuple[str, ...],
+    distinct: tuple[str, ...] = (),
+    **params: object,
 ) -> dict[str, object]:
-    """The number of rows `run` returns (`rows`) and the sum of each named column over all of them, without
-    sorting or fetching the rows."""
+    """The number of rows `run` returns (`rows`), the sum of each of `columns` and the number of distinct
+    (non-null) values of each of `distinct` (as `distinct:<column>`) over all of them, without sorting or
+    fetching the rows."""
     unordered = _query_body(name)[: _order_start(name)]
-    sums = "".join(f', sum("{c}") AS "{c}"' for c in columns)
-    return _run(con, f"SELECT count(*) AS rows{sums} FROM (\n{unordered}\n)", params).row(0, named=True)
+    aggregates = "".join(f', sum("{c}") AS "{c}"' for c in columns)
+    aggregates += "".join(f', count(DISTINCT "{c}") AS "distinct:{c}"' for c in distinct)
+    return _run(con, f"SELECT count(*) AS rows{aggregates} FROM (\n{unordered}\n)", params).row(0, named=True)
 
 
 def page(
-    con: duckdb.DuckDBPyConnection, name: str, limit: int, sums: tuple[str, ...] = (), **params: object
-) -> tuple[pl.DataFrame, int, dict[str, object]]:
-    """What a page shows of a list: its first `limit` rows, the number of rows of the whole list and the
-    sums of the `sums` columns over it (counted apart only when the list is longer than the page)."""
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    limit: int,
+    sums: tuple[str, ...] = (),
+    distinct: tuple[str, ...] = (),
+    **params: object,
+) -> Page:
+    """What a page shows of a list: its first `limit` rows, the number of rows of the whole list, the sums
+    of the `sums` columns and the distinct values of the `distinct` columns over it (counted apart only
+    when the list is longer than the page)."""
     if ONE_PASS_MARK.search(sql_text(name)):
-        return _page_in_one_pass(con, name, limit, sums, params)
+        return _page_in_one_pass(con, name, limit, sums, distinct, params)
     rows = head(con, name, limit, **params)
     if rows.height < limit:  # the whole list is on screen
-        return rows, rows.height, {c: rows[c].sum() if rows.height else None for c in sums}
-    whole = totals(con, name, sums, **params)
-    return rows, int(whole.pop("rows")), whole
+        return Page(
+            rows,
+            rows.height,
+            {c: rows[c].sum() if rows.height else None for c in sums},
+            {c: rows[c].drop_nulls().n_unique() for c in distinct},
+        )
+    whole = totals(con, name, sums, distinct, **params)
+    return Page(
+        rows,
+        int(whole["rows"]),
+        {c: whole[c] for c in sums},
+        {c: int(whole[f"distinct:{c}"]) for c in distinct},
+    )
 
 
 def _page_in_one_pass(
-    con: duckdb.DuckDBPyConnection, name: str, limit: int, sums: tuple[str, ...], params: dict
-) -> tuple[pl.DataFrame, int, dict[str, object]]:
-    """`page` from one run: the whole list's count and sums ride along as window columns over every row, then
-    the list's own ORDER BY keeps the first `limit` rows (a top-N, not a sort of the whole list)."""
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    limit: int,
+    sums: tuple[str, ...],
+    distinct: tuple[str, ...],
+    params: dict,
+) -> Page:
+    """`page` from one run: the whole list's count, sums and distinct counts ride along as window columns
+    over every row, then the list's own ORDER BY keeps the first `limit` rows (a top-N, not a sort of the
+    whole list)."""
     body = _query_body(name)
     start = _order_start(name)
-    windows = [("__rows", "count(*)"), *((f"__sum_{i}", f'sum("{c}")') for i, c in enumerate(sums))]
+    windows = [
+        ("__rows", "count(*)"),
+        *((f"__sum_{i}", f'sum("{c}")') for i, c in enumerate(sums)),
+        *((f"__distinct_{i}", f'count(DISTINCT "{c}")') for i, c in enumerate(distinct)),
+    ]
     extra = "".join(f', {expression} OVER () AS "{alias}"' for alias, expression in windows)
     text = f"SELECT *{extra} FROM (\n{body[:start]}\n)\n{body[start:]}\nLIMIT {int(limit)}"
     rows = _run(con, text, params)
     first = rows.row(0, named=True) if rows.height else {}
-    whole = {c: first.get(f"__sum_{i}") for i, c in enumerate(sums)}
-    return rows.drop([alias for alias, _ in windows]), int(first.get("__rows", 0)), whole
+    return Page(
+        rows.drop([alias for alias, _ in windows]),
+        int(first.get("__rows", 0)),
+        {c: first.get(f"__sum_{i}") for i, c in enumerate(sums)},
+        {c: int(first.get(f"__distinct_{i}", 0)) for i, c in enumerate(distinct)},
+    )
 
 
 def _run(con: duckdb.DuckDBPyConnection, text: str, params: dict) -> pl.DataFrame:

@@ -269,16 +269,22 @@ with problems_tab:
     severities = f2.multiselect("严重程度", SEVERITIES, key="problem_severity", placeholder="全部")
     stages = f3.multiselect("环节", by_stage["stage"].to_list(), key="problem_stage", placeholder="全部环节")
     keyword = f4.text_input("关键词", key="problem_keyword", placeholder="项目、部门或问题说明").strip()
-    listed = data.query(
-        "problem_list_cycle", **params, rules=rules, severities=severities, stages=stages, keyword=keyword
+    listed = data.listing(
+        "problem_list_cycle",
+        distinct=("department",),
+        **params,
+        rules=rules,
+        severities=severities,
+        stages=stages,
+        keyword=keyword,
     )
-    shown = tables.display_frame(listed, PROBLEM_COLUMNS)
+    departments = listed.distinct["department"]
     st.caption(
-        f"共 {shown.height:,} 个问题，涉及 {listed['department'].n_unique() if listed.height else 0} 个主管部门；"
-        "来源文件、工作表和行号指向需要更正的单元格所在行"
+        tables.listing_note(listed.total, listed.rows.height, "个问题", f"，涉及 {departments:,} 个主管部门")
+        + "；来源文件、工作表和行号指向需要更正的单元格所在行"
     )
     st.dataframe(
-        shown,
+        tables.display_frame(listed.rows, PROBLEM_COLUMNS),
         hide_index=True,
         placeholder="—",
         column_config=tables.column_config(PROBLEM_COLUMNS),
@@ -292,49 +298,25 @@ with problems_tab:
         ("环节", "、".join(stages) or "全部"),
         ("关键词", keyword or "—"),
     ]
-    d1, d2, d3, _ = st.columns([1.4, 1, 2.2, 1.4])
-    d1.download_button(
-        "下载 Excel（.xlsx）",
-        data=data.recorded(
-            f"问题清单_{stem_year}.xlsx",
-            list_about,
-            shown.height,
-            lambda: exports.to_xlsx([("问题清单", shown, PROBLEM_COLUMNS)], list_about),
-        ),
-        file_name=f"问题清单_{stem_year}.xlsx",
-        mime=XLSX,
-        on_click="ignore",
-        key="problems_xlsx",
-        icon=":material/download:",
+    ui.download_buttons(
+        "problems", f"问题清单_{stem_year}", [("问题清单", listed, PROBLEM_COLUMNS)], list_about
     )
-    d2.download_button(
-        "下载 CSV",
-        data=data.recorded(
-            f"问题清单_{stem_year}.csv",
-            list_about,
-            shown.height,
-            lambda: exports.to_csv(shown, PROBLEM_COLUMNS, list_about),
-        ),
-        file_name=f"问题清单_{stem_year}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        key="problems_csv",
-        icon=":material/csv:",
-    )
-    d3.download_button(
+    st.download_button(
         "退回整改通知（每部门一页）",
         data=data.recorded(
             f"退回整改通知_{stem_year}.xlsx",
             list_about,
-            listed.height,
-            lambda: notices.build_notice(listed, list_about, keys=data.query("ledger_item_keys", **params)),
+            listed.total,
+            lambda: notices.build_notice(
+                listed.whole(), list_about, keys=data.query("ledger_item_keys", **params)
+            ),
         ),
         file_name=f"退回整改通知_{stem_year}.xlsx",
         mime=XLSX,
         on_click="ignore",
         key="notice_xlsx",
         icon=":material/assignment_return:",
-        disabled=listed.is_empty(),
+        disabled=listed.total == 0,
         help="列表中的问题按主管部门分页，每个问题注明来源文件、工作表和行号",
     )
 

@@ -74,3 +74,21 @@ def test_results_lists_render_with_the_budget_cut_total(app, sample_con):
     assert 0 < len(cut) <= expected
     assert any(m.label == "建议扣减合计（万元）" for m in app.metric)
     assert len(table(app, "覆盖比例")) > 0
+
+
+def test_a_long_list_shows_its_first_rows_and_counts_the_whole(sample_db, sample_con, monkeypatch):
+    """A national list is never shipped whole to the browser: the page shows its first rows, and says how
+    many findings and departments the whole filtered list holds (the downloads hold every row)."""
+    monkeypatch.setenv("JIXIAO_DB", str(sample_db))
+    monkeypatch.setenv("JIXIAO_LIST_ROWS", "5")
+    at = AppTest.from_file(WRAPPER, default_timeout=60)
+    at.query_params["year"] = str(YEAR)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert len(table(at, "问题说明")) == 5
+    total = count(sample_con)
+    departments = sample_con.execute(
+        f"SELECT count(DISTINCT department) FROM mart.problem WHERE fiscal_year = {YEAR}"
+    ).fetchall()[0][0]
+    expected = f"共 {total:,} 个问题，涉及 {departments:,} 个主管部门，显示前 5 个问题"
+    assert any(c.value.startswith(expected) for c in at.caption), [c.value for c in at.caption]

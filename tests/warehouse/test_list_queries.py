@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -30,6 +31,9 @@ PARAMS = {
     "offices": [],
     "statuses": [],
     "rules": [],
+    "severities": [],
+    "stages": [],
+    "keyword": "",
     "work_years": [2022],
     # '环节:预算年度' of each stage of working year 2022 (as filters.Filters.cycle_stages gives them)
     "cycle": [
@@ -55,6 +59,7 @@ def test_the_pages_long_lists_are_marked_as_lists():
         "submission_ledger",
         "ledger_rectification",
         "review_rescore_projects",
+        "problem_list_cycle",
     } <= set(LISTS)
 
 
@@ -63,7 +68,7 @@ def test_a_page_of_a_list_is_the_start_of_the_whole_list(sample_con, name):
     whole = queries.run(sample_con, name, **bound(name))
     assert whole.height > 10, "the sample should fill this list"
     for limit in (1, 7, whole.height, whole.height + 5):
-        rows, total, _ = queries.page(sample_con, name, limit, **bound(name))
+        rows, total, *_ = queries.page(sample_con, name, limit, **bound(name))
         assert rows.equals(whole.head(limit))
         assert total == whole.height
     assert queries.count(sample_con, name, **bound(name)) == whole.height
@@ -79,7 +84,7 @@ def test_a_searched_detail_list_pages_like_its_whole(sample_db, limit, search):
     with duckdb.connect(str(sample_db), read_only=True) as con:
         params = bound("detail_projects", search=search)
         whole = queries.run(con, "detail_projects", **params)
-        rows, total, _ = queries.page(con, "detail_projects", limit, **params)
+        rows, total, *_ = queries.page(con, "detail_projects", limit, **params)
     assert rows.equals(whole.head(limit))
     assert total == whole.height
 
@@ -87,10 +92,26 @@ def test_a_searched_detail_list_pages_like_its_whole(sample_db, limit, search):
 def test_sums_are_over_the_whole_list_not_the_page(sample_con):
     params = bound("results_budget_cut")
     whole = queries.run(sample_con, "results_budget_cut", **params)
-    rows, total, sums = queries.page(sample_con, "results_budget_cut", 3, ("proposed_cut",), **params)
+    rows, total, sums, _ = queries.page(sample_con, "results_budget_cut", 3, ("proposed_cut",), **params)
     assert rows.height == 3 and total == whole.height > 3
     assert sums["proposed_cut"] == whole["proposed_cut"].sum()
     assert isinstance(sums["proposed_cut"], Decimal)  # money stays exact
+
+
+@pytest.mark.parametrize("limit", [3, 100_000])
+def test_distinct_counts_are_over_the_whole_list_not_the_page(sample_con, limit):
+    """问题清单 says 涉及 N 个主管部门 of the whole filtered list, while it shows only its first rows."""
+    params = bound("problem_list_cycle")
+    whole = queries.run(sample_con, "problem_list_cycle", **params)
+    shown = queries.page(
+        sample_con, "problem_list_cycle", limit, distinct=("department", "rule_code"), **params
+    )
+    assert shown.total == whole.height > 3
+    assert shown.distinct == {
+        "department": whole["department"].drop_nulls().n_unique(),
+        "rule_code": whole["rule_code"].drop_nulls().n_unique(),
+    }
+    assert shown.distinct["department"] > shown.rows["department"].n_unique() or limit > whole.height
 
 
 def test_the_uncovered_filter_keeps_exactly_the_uncovered_projects(sample_con):
@@ -130,11 +151,13 @@ def test_a_list_paged_in_one_pass_counts_and_sums_its_whole(sample_con, name):
     whole = queries.run(sample_con, name, **bound(name))
     money = tuple(c for c, dtype in whole.schema.items() if dtype.is_decimal())
     assert money, "a one-pass list should have money columns to sum"
-    rows, total, sums = queries.page(sample_con, name, 3, money, **bound(name))
+    text = tuple(c for c, dtype in whole.schema.items() if dtype == pl.String)
+    rows, total, sums, distinct = queries.page(sample_con, name, 3, money, text, **bound(name))
     assert rows.equals(whole.head(3)) and total == whole.height > 3
     assert sums == {c: whole[c].sum() for c in money}
+    assert distinct == {c: whole[c].drop_nulls().n_unique() for c in text}
     assert all(isinstance(v, Decimal) for v in sums.values())  # money stays exact
-    rows, total, sums = queries.page(sample_con, name, 3, money, **bound(name, regions=["无此区划"]))
+    rows, total, sums, _ = queries.page(sample_con, name, 3, money, **bound(name, regions=["无此区划"]))
     assert rows.is_empty() and rows.columns == whole.columns
     assert total == 0 and sums == {c: None for c in money}
 
