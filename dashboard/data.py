@@ -168,16 +168,16 @@ def listing(
     version_file, version_key = current
     scope, frozen, limit = _scope(), _frozen(name, params), list_rows()
 
+    bound = {k: _as_param(v) for k, v in frozen}
+
     def run() -> queries.Page:
-        bound = {k: _as_param(v) for k, v in frozen}
         connection = _connection(str(version_file), scope)
         return queries.page(connection, name, limit, tuple(sums), tuple(distinct), **bound)
 
     found = _LISTINGS.get(
         (version_key, str(version_file), scope, name, frozen, limit, tuple(sums), tuple(distinct)), run
     )
-    params = {k: _as_param(v) for k, v in frozen}
-    return Listing(name, params, found.rows, found.total, dict(found.sums), dict(found.distinct))
+    return Listing(name, bound, found.rows, found.total, dict(found.sums), dict(found.distinct))
 
 
 def source_text() -> str:

@@ -155,27 +155,16 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-def _serve(db: Path, port: int, address: str = "127.0.0.1") -> int:
-    """Run the dashboard. Without any account it serves this machine only (sign-in needs an account)."""
+def server_command(port: int, address: str = "127.0.0.1", app: Path = APP) -> list[str]:
+    """The dashboard server's command line, as `jixiao serve` runs it (from the dashboard folder)."""
     from etl import config as etl_config
-    from warehouse import accounts
 
-    if address not in LOOPBACK and not accounts.any_account(db):
-        print(
-            f"拒绝在 {address} 上提供服务：还没有任何账号，任何能访问该地址的人都能看到全部数据。"
-            "请先用 `jixiao user add 用户名 --role 绩效中心` 建立账号，或只在本机（127.0.0.1）使用。",
-            file=sys.stderr,
-        )
-        return 2
-    env = {**os.environ, "JIXIAO_DB": str(db.resolve() if not db.is_symlink() else db.absolute())}
-    shown = "localhost" if address in LOOPBACK else address
-    print(f"绩效看板已启动：http://{shown}:{port}", flush=True)
-    command = [
+    return [
         sys.executable,
         "-m",
         "dashboard.server",  # Streamlit's command line, with the pages' libraries imported first
         "run",
-        str(APP),
+        str(app),
         "--server.address",
         address,
         "--server.port",
@@ -190,6 +179,23 @@ def _serve(db: Path, port: int, address: str = "127.0.0.1") -> int:
         "--browser.gatherUsageStats",
         "false",
     ]
+
+
+def _serve(db: Path, port: int, address: str = "127.0.0.1") -> int:
+    """Run the dashboard. Without any account it serves this machine only (sign-in needs an account)."""
+    from warehouse import accounts
+
+    if address not in LOOPBACK and not accounts.any_account(db):
+        print(
+            f"拒绝在 {address} 上提供服务：还没有任何账号，任何能访问该地址的人都能看到全部数据。"
+            "请先用 `jixiao user add 用户名 --role 绩效中心` 建立账号，或只在本机（127.0.0.1）使用。",
+            file=sys.stderr,
+        )
+        return 2
+    env = {**os.environ, "JIXIAO_DB": str(db.resolve() if not db.is_symlink() else db.absolute())}
+    shown = "localhost" if address in LOOPBACK else address
+    print(f"绩效看板已启动：http://{shown}:{port}", flush=True)
+    command = server_command(port, address)
     # The dashboard folder carries .streamlit/config.toml (theme, toolbar), in a checkout and in the wheel.
     # `jixiao serve` becomes the server (exec, not a child): a stop signal from a service manager or a script
     # reaches Streamlit itself, and no orphaned server keeps the port after `jixiao` has gone.

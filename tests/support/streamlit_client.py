@@ -92,16 +92,20 @@ class Session:
 
 
 def server_command(app_root: Path, port: int) -> list[str]:
-    """The command serving the dashboard of the source tree at `app_root` on 127.0.0.1:`port` as that tree's
-    `jixiao serve` does (dashboard.server; a tree from before it existed ran `streamlit` itself). Run it
-    with the tree on PYTHONPATH."""
-    launcher = "dashboard.server" if (app_root / "dashboard" / "server.py").exists() else "streamlit"
+    """The command serving the dashboard of the source tree at `app_root` on 127.0.0.1:`port`: this tree's
+    `jixiao serve` command line (warehouse.cli.server_command); a tree from before dashboard/server.py existed
+    ran `streamlit` itself. Run it with the tree on PYTHONPATH."""
+    app = app_root / "dashboard" / "app.py"
+    if (app_root / "dashboard" / "server.py").exists():
+        from warehouse.cli import server_command as serve_command
+
+        return serve_command(port, "127.0.0.1", app)
     return [
         sys.executable,
         "-m",
-        launcher,
+        "streamlit",
         "run",
-        str(app_root / "dashboard" / "app.py"),
+        str(app),
         "--server.port",
         str(port),
         "--server.address",
