@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from conftest import indicator, monitoring_indicators, self_eval_indicators, target_indicators
+from support.audit_warehouse import indicator, monitoring_indicators, self_eval_indicators, target_indicators
 
 
 def _row(project: dict, offset: int) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from conftest import DEPT
+from support.audit_warehouse import DEPT
 
 from warehouse import audit
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import monitoring_indicators, self_eval_indicators
 from review_fixtures import REVIEW_TRIGGERS
+from support.audit_warehouse import monitoring_indicators, self_eval_indicators
 
 from warehouse import profiles
 

@@ -4,13 +4,13 @@ clean data: each rule has a fixture that triggers it and every clean fixture rai
 from __future__ import annotations
 
 import pytest
-from conftest import (
+from review_fixtures import REVIEW_TRIGGERS
+from support.audit_warehouse import (
     DEPT,
     monitoring_indicators,
     self_eval_indicators,
     target_indicators,
 )
-from review_fixtures import REVIEW_TRIGGERS
 
 from warehouse import audit
 

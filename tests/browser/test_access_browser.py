@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from conftest import running_server, screenshot, wait_until_rendered
+from support.browser_session import running_server, screenshot, wait_until_rendered
 
 from warehouse import accounts
 

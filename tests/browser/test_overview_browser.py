@@ -8,8 +8,8 @@ from urllib.parse import quote
 
 import openpyxl
 import pytest
-from conftest import platform_fonts, screenshot, wait_until_rendered
 from playwright.sync_api import expect
+from support.browser_session import platform_fonts, screenshot, wait_until_rendered
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import openpyxl
 import pytest
-from conftest import platform_fonts, screenshot, wait_until_rendered
+from support.browser_session import platform_fonts, screenshot, wait_until_rendered
 from test_overview_browser import CJK_FONT
 
 pytestmark = pytest.mark.browser

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
-from conftest import screenshot, wait_until_rendered
+from support.browser_session import screenshot, wait_until_rendered
 
 from dashboard import format
 
