@@ -36,18 +36,23 @@ labels = {
 # `?project=<编码或名称>` opens a project directly (links from other pages and shared URLs); the picker
 # is not URL-bound itself because a bound selectbox writes its display label into the URL.
 from_url = st.query_params.get("project")
+remembered = st.session_state.get("_project_from_url")
 if listed.truncated:
     st.caption(
         f"当前筛选下共 {listed.total:,} 个项目，选择框列出前 {choices.height:,} 个；"
         "用左侧的区划、主管部门筛选缩小范围，或在其他页面的表格中点击一行打开项目。"
     )
-    if (
-        from_url and from_url not in labels
-    ):  # a project opened from another page's table, beyond the first rows
-        labels[from_url] = from_url
-if from_url in labels and st.session_state.get("_project_from_url") != from_url:
+    # a project opened from another page's table (or looked at before), beyond the first rows
+    for key in (from_url, remembered):
+        if key and key not in labels:
+            labels[key] = key
+if from_url in labels and remembered != from_url:
     st.session_state["project_pick"] = from_url
     st.session_state["_project_from_url"] = from_url
+elif from_url is None and remembered in labels and st.session_state.get("project_pick") is None:
+    # back from another page (whose link carries no project): the project last looked at, as the filters
+    # are kept too
+    st.session_state["project_pick"] = remembered
 project = st.selectbox(
     "项目",
     list(labels),
@@ -59,8 +64,10 @@ project = st.selectbox(
 if project:
     st.query_params["project"] = project
     st.session_state["_project_from_url"] = project
-elif "project" in st.query_params:
-    del st.query_params["project"]
+else:
+    st.session_state.pop("_project_from_url", None)  # cleared by the user: not brought back
+    if "project" in st.query_params:
+        del st.query_params["project"]
 if project is None:
     st.info("请选择一个项目。", icon=":material/touch_app:")
     st.stop()

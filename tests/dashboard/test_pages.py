@@ -361,3 +361,27 @@ def test_the_ledgers_show_their_first_rows_and_count_every_row(stage_db, monkeyp
     assert any(f"共 {due:,} 条，显示前 5 条" in c.value for c in at.caption)
     open_page(at, "rectification_ledger")
     assert any("显示前 5 项" in c.value for c in at.caption)
+
+
+def test_project_page_keeps_the_project_looked_at_across_pages(app, con):
+    code = one(
+        con,
+        "SELECT project_code FROM mart.project_self_eval WHERE fiscal_year = ? AND project_code IS NOT NULL "
+        "ORDER BY 1 LIMIT 1",
+        [YEAR],
+    )
+    open_page(app, "project")
+    app.selectbox(key="project_pick").set_value(code).run()
+    assert app.query_params["project"] == code
+    # a sidebar link carries no project: coming back shows the project last looked at
+    open_page(app, "scores")
+    app.query_params.pop("project", None)
+    open_page(app, "project")
+    assert app.selectbox(key="project_pick").value == code
+    assert app.subheader, "the project's stages are drawn"
+    # cleared by the user, it stays cleared
+    app.selectbox(key="project_pick").set_value(None).run()
+    open_page(app, "scores")
+    open_page(app, "project")
+    assert app.selectbox(key="project_pick").value is None
+    assert "project" not in app.query_params
