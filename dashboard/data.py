@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import memo
+from etl.pool import cores
 from warehouse import accounts, queries, scoped, store, trail
 from warehouse.paths import default_db
 
@@ -86,10 +88,12 @@ def _as_param(value: object) -> object:
 _RESULTS = memo.Memo(max_entries=512)
 
 
-def _cached(version_key: str, version_file: str, scope: Scope, name: str, params: tuple) -> pl.DataFrame:
+def _cached(
+    version_key: str, version_file: str, scope: Scope, name: str, params: tuple, con=None
+) -> pl.DataFrame:
     def run() -> pl.DataFrame:
-        con = _connection(version_file, scope)
-        return queries.run(con, name, **{k: _as_param(v) for k, v in params})
+        connection = con if con is not None else _connection(version_file, scope)
+        return queries.run(connection, name, **{k: _as_param(v) for k, v in params})
 
     return _RESULTS.get((version_key, version_file, scope, name, params), run)
 
@@ -115,6 +119,41 @@ def query(name: str, **params: object) -> pl.DataFrame:
         raise FileNotFoundError("数据仓库尚未建立")
     version_file, version_key = current
     return _cached(version_key, str(version_file), _scope(), name, _frozen(name, params))
+
+
+# DuckDB plans and runs a query without holding the GIL: a page's queries run side by side on the cores.
+# One more thread than cores: while one query is in Python (binding, converting its result) the others run.
+_QUERY_THREADS = ThreadPoolExecutor(max_workers=cores() + 1, thread_name_prefix="jixiao-query")
+
+
+def prefetch(*requests: tuple[str, dict]) -> None:
+    """Run the queries a page is about to draw all at once, (name, parameters) as the page will pass them
+    to `query`. After a filter change every query of a page misses the memory, and one after another the
+    page would wait for their sum; side by side it waits for about the slowest per core. Results land in the
+    memory `query` reads; remembered ones are not run again. A failing query is left for `query` to raise
+    where the page draws it."""
+    if os.environ.get("NOPREFETCH"):
+        return
+    current = _current()
+    if current is None:
+        return
+    version_file, version_key = current
+    scope = _scope()
+    missing = []
+    for name, params in requests:
+        frozen = _frozen(name, params)
+        if (version_key, str(version_file), scope, name, frozen) not in _RESULTS:
+            missing.append((name, frozen))
+    if len(missing) < 2:
+        return  # nothing to run side by side
+    # the connection is looked up here: st.cache_resource belongs to the script's thread
+    con = _connection(str(version_file), scope)
+    wait(
+        [
+            _QUERY_THREADS.submit(_cached, version_key, str(version_file), scope, name, frozen, con)
+            for name, frozen in missing
+        ]
+    )
 
 
 def list_rows() -> int:

@@ -145,10 +145,16 @@ def _rescore_spec(shown: pl.DataFrame) -> dict:
     return {"data": bars, "layout": layout}
 
 
+def rescore_query(scope: Filters) -> tuple[str, dict]:
+    """The query `draw_rescore` runs, for a page's data.prefetch."""
+    return "review_rescore_by_department", scope.params("self_eval")
+
+
 def draw_rescore(scope: Filters) -> None:
     """Stated vs recomputed self-assessment scores per department, beside the 自评 − 财政 gap."""
     st.subheader("单位自评复核：填报得分与按表重算得分")
-    rows = data.query("review_rescore_by_department", **scope.params("self_eval"))
+    name, params = rescore_query(scope)
+    rows = data.query(name, **params)
     if rows.is_empty():
         st.caption("所选范围没有逐表加载的项目支出绩效自评表，无法按表重新计分。")
         return
@@ -203,10 +209,17 @@ def _lights_spec(summary: pl.DataFrame) -> dict:
     return {"data": bars, "layout": layout}
 
 
+def lights_queries(scope: Filters) -> tuple[tuple[str, dict], ...]:
+    """The queries `draw_lights` runs, for a page's data.prefetch."""
+    params = scope.params("monitoring")
+    return ("review_lights_summary", params), ("review_lights_by_department", params)
+
+
 def draw_lights(scope: Filters) -> None:
     """Red/yellow/green/blue lights of monitored indicators, rolled up to projects and departments."""
     st.subheader("监控指标亮灯（红黄绿蓝）")
-    summary = data.query("review_lights_summary", **scope.params("monitoring"))
+    (summary_query, params), (departments_query, _) = lights_queries(scope)
+    summary = data.query(summary_query, **params)
     if summary.is_empty():
         st.caption("所选范围没有逐条指标的监控表，无法亮灯。")
         return
@@ -229,7 +242,7 @@ def draw_lights(scope: Filters) -> None:
     with left:
         ui.chart(_lights_spec, summary, key="review_lights_months")
     with right:
-        departments = data.query("review_lights_by_department", **scope.params("monitoring"))
+        departments = data.query(departments_query, **params)
         departments = _with_light_labels(
             departments.filter(pl.col("period_end_month") == month), "worst_light"
         )

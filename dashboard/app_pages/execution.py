@@ -11,10 +11,6 @@ scope = ui.header("预算执行", "self_eval", "项目支出预算执行（自�
 params = scope.params("self_eval")
 monitoring_params = scope.params("monitoring")
 
-# the whole scope's row of the query 总览 also runs: one cached result for both pages
-kpi = data.query("overview_self_eval", **params).row(0, named=True)
-has_self = bool(kpi["assessed"])
-
 threshold_pct = st.sidebar.slider(
     "低执行率阈值",
     min_value=10,
@@ -26,6 +22,20 @@ threshold_pct = st.sidebar.slider(
     bind="query-params",
 )
 threshold = threshold_pct / 100
+data.prefetch(
+    ("overview_self_eval", params),
+    ("execution_low", {**params, "threshold": threshold}),
+    ("execution_by_department", params),
+    ("execution_by_fund", params),
+    ("execution_histogram", params),
+    ("monitoring_checkpoints", monitoring_params),
+    ("monitoring_behind", monitoring_params),
+    *review_sections.lights_queries(scope),
+)
+
+# the whole scope's row of the query 总览 also runs: one cached result for both pages
+kpi = data.query("overview_self_eval", **params).row(0, named=True)
+has_self = bool(kpi["assessed"])
 
 
 def monitoring_section() -> None:

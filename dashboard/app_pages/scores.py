@@ -68,6 +68,15 @@ def _scatter_spec(points: pl.DataFrame) -> dict:
 
 scope = ui.header("评分与等级", "self_eval")
 params = scope.params("self_eval")
+trend_years = filters.stage_fiscal_years(scope.regions)["self_eval"]
+data.prefetch(
+    ("overview_self_eval", params),
+    ("score_histogram", params),
+    ("score_vs_execution", {**params, "max_points": SCATTER_MAX_POINTS}),
+    ("score_gap_by_department", params),
+    review_sections.rescore_query(scope),
+    ("grades_by_dimension", {**params, "trend_years": trend_years}),
+)
 
 # the whole scope's row of the query 总览 also runs: one cached result for both pages
 kpi = data.query("overview_self_eval", **params).row(0, named=True)
@@ -121,9 +130,7 @@ ui.department_bars(
 review_sections.draw_rescore(scope)
 
 st.subheader("等级构成")
-grades = data.query(
-    "grades_by_dimension", **params, trend_years=filters.stage_fiscal_years(scope.regions)["self_eval"]
-)
+grades = data.query("grades_by_dimension", **params, trend_years=trend_years)
 # Only the open tab is drawn: a tab switch reruns the page, whose query results are remembered by then.
 by_dept, by_fund, by_year = st.tabs(
     ["按主管部门", "按资金性质", "按年度"], key="grade_tabs", on_change="rerun"
