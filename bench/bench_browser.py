@@ -1,12 +1,17 @@
 """Felt speed in Chromium: from a click on a page in the sidebar to the page settled, for every page.
 
-"Settled" is what a user sees as done: the new page's title is up, Streamlit's running indicator is gone, no
+"Settled" is what a user sees as done: the new page's title is up, its script run has finished (the app's
+`data-test-script-state`; the title is drawn first, the rest streams in after it), Streamlit's running
+indicator is gone, no
 element is stale (greyed out, `[data-stale="true"]`) and none is still a grey placeholder (`stSkeleton`: the
 browser is still fetching and compiling that element's code, e.g. the 4.7 MB chart library on the first
-chart). The app is served as `jixiao serve` serves it (dashboard.server; its dashboard/.streamlit/config.toml
+chart). A click is timed by the page's own clock, from the click event to the last time the page turned
+settled, so the driver's latency stays out. The app is served as `jixiao serve` serves it (dashboard.server; its dashboard/.streamlit/config.toml
 applies); Debian's Chromium is driven by Playwright. The first visitor's opening of 总览 after the server
 starts is timed apart (打开看板). Every page is visited --rounds times in a cycle; the first visit of a page
-runs its queries, later ones find them remembered (the same view shown again).
+runs its queries, later ones find them remembered (the same view shown again). The view is the working year
+in which the most stages hold data, with 项目详情 on the project with the most stages (bench/full_view.py):
+every page draws its content, none an empty state.
 
     .venv/bin/python bench/bench_browser.py --db /tmp/dash/wh.duckdb [--rounds 3] [--before aae378a]
 """
@@ -26,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from full_view import View, full_view  # noqa: E402
 from support.streamlit_client import server_command, wait_until_serving  # noqa: E402
 
 PAGES = {
@@ -44,13 +50,37 @@ OPEN = "open"
 CHROMIUM = os.environ.get("JIXIAO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 
-SETTLED = """(title) => {
+_SETTLED_BODY = """
   const h1 = document.querySelector('[data-testid="stMain"] h1');
-  return h1 && h1.innerText.trim() === title
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!h1 && h1.innerText.trim() === title
+    && !!app && app.getAttribute('data-test-script-state') === 'notRunning'
     && !document.querySelector('[data-testid="stStatusWidget"]')
     && !document.querySelector('[data-stale="true"]')
     && !document.querySelector('[data-testid="stMain"] [data-testid="stSkeleton"]');
+"""
+SETTLED = "(title) => {" + _SETTLED_BODY + "}"
+# Timed by the page's own clock, so Playwright's click and polling latency (up to a few hundred ms, and
+# uneven) stays out of the figure: the click event's time, and the last time the page turned settled
+# (checked on every change of the document).
+ARM = (
+    """(title) => {
+  const settled = () => {"""
+    + _SETTLED_BODY
+    + """};
+  const felt = window.__felt = {click: null, settled: null, was: settled()};
+  document.addEventListener('click', () => { felt.click = performance.now(); }, {capture: true, once: true});
+  if (window.__feltObserver) window.__feltObserver.disconnect();
+  window.__feltObserver = new MutationObserver(() => {
+    const now = settled();
+    if (now && !felt.was) felt.settled = performance.now();
+    felt.was = now;
+  });
+  window.__feltObserver.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
 }"""
+)
+FELT = "() => window.__felt.settled - window.__felt.click"
+GRACE_MS = 300  # after settling, a page that turns busy again (a late rerun) is timed to its last settling
 
 
 def _serve(app_root: Path, db: Path, port: int) -> subprocess.Popen:
@@ -71,7 +101,9 @@ def _open_nav(page) -> None:
         page.wait_for_timeout(200)
 
 
-def measure(app_root: Path, db: Path, port: int, rounds: int, pages: list[str]) -> dict[str, list[float]]:
+def measure(
+    app_root: Path, db: Path, port: int, rounds: int, pages: list[str], view: View
+) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
     server = _serve(app_root, db, port)
@@ -85,9 +117,13 @@ def measure(app_root: Path, db: Path, port: int, rounds: int, pages: list[str]) 
             page = context.new_page()
             # the first visitor after the server started: the app opens on 总览
             start = time.perf_counter()
-            page.goto(url)
+            page.goto(f"{url}/?{view.query()}")
             page.wait_for_function(SETTLED, arg=PAGES["overview"], timeout=120_000, polling="raf")
             timings[OPEN].append((time.perf_counter() - start) * 1000)
+            if view.project and "project" in pages:
+                # 项目详情 keeps the project last looked at: look at one, as a user arriving from a table would
+                page.goto(f"{url}/project?{view.query(project=view.project)}")
+                page.wait_for_function(SETTLED, arg=PAGES["project"], timeout=120_000, polling="raf")
             # The app opens on 总览: start the cycle with the next page, so every click changes the page.
             cycle = pages[1:] + pages[:1] if pages[0] == "overview" else pages
             for _ in range(rounds):
@@ -97,10 +133,15 @@ def measure(app_root: Path, db: Path, port: int, rounds: int, pages: list[str]) 
                     link = page.locator('[data-testid="stSidebarNav"] a').filter(
                         has_text=re.compile(re.escape(PAGES[name]) + r"\s*$")
                     )
-                    start = time.perf_counter()
+                    page.evaluate(ARM, PAGES[name])
                     link.click()
                     page.wait_for_function(SETTLED, arg=PAGES[name], timeout=120_000, polling="raf")
-                    timings[name].append((time.perf_counter() - start) * 1000)
+                    page.wait_for_timeout(GRACE_MS)
+                    page.wait_for_function(SETTLED, arg=PAGES[name], timeout=120_000, polling="raf")
+                    felt = page.evaluate(FELT)
+                    if felt is None:
+                        raise RuntimeError(f"{PAGES[name]}：未观察到点击或页面稳定的时刻")
+                    timings[name].append(felt)
             browser.close()
     finally:
         server.terminate()
@@ -108,14 +149,14 @@ def measure(app_root: Path, db: Path, port: int, rounds: int, pages: list[str]) 
     return timings
 
 
-def _before(ref: str, args, pages: list[str]) -> dict[str, list[float]]:
+def _before(ref: str, args, pages: list[str], view: View) -> dict[str, list[float]]:
     with tempfile.TemporaryDirectory(prefix="jixiao-before-") as tmp:
         tree = Path(tmp) / "before"
         subprocess.run(
             ["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(tree), ref], check=True
         )
         try:
-            return measure(tree, args.db, args.port, args.rounds, pages)
+            return measure(tree, args.db, args.port, args.rounds, pages, view)
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
 
@@ -166,9 +207,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.db = Path(args.db).absolute()
     pages = args.pages.split(",")
-    before = _before(args.before, args, pages) if args.before else None
-    after = measure(ROOT, args.db, args.port, args.rounds, pages)
-    print(f"warehouse: {args.db}  rounds: {args.rounds}" + (f"  before: {args.before}" if before else ""))
+    view = full_view(args.db)
+    before = _before(args.before, args, pages, view) if args.before else None
+    after = measure(ROOT, args.db, args.port, args.rounds, pages, view)
+    print(
+        f"warehouse: {args.db}  view: 工作年度 {view.work_year}（{view.stages} 个环节有数据），"
+        f"项目详情 {view.project}  rounds: {args.rounds}" + (f"  before: {args.before}" if before else "")
+    )
     report(before, after, pages)
     return 0
 

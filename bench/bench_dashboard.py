@@ -4,7 +4,8 @@ Runs the real app in-process with Streamlit's AppTest (no browser, no network): 
 run, then --runs reruns that each change the filters (a different department each time, alternating with
 all departments and a fund category), so most runs miss the query cache the way a user's filter change does.
 CPU per render is the process's CPU time (every thread, DuckDB's included) spent in that rerun; 总览 renders
-per second per core is 1 ÷ its mean CPU per render.
+per second per core is 1 ÷ its mean CPU per render. Pages open on the working year in which the most stages
+hold data, 项目详情 on a project of it (bench/full_view.py), so no page is timed drawing an empty state.
 
 AppTest compiles the entrypoint and the page afresh on every run; the real server compiles each script once
 (one ScriptCache per runtime). The bench shares one ScriptCache across runs, as the server does, and runs
@@ -30,6 +31,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from full_view import View, full_view
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -137,12 +140,14 @@ def _change_filters(at, i: int, depts: list[str]) -> None:
 
 
 def bench_page(
-    app_root: Path, page: str, year: int, runs: int, depts: list[str], profiler=None, counter=None
+    app_root: Path, page: str, view: View, runs: int, depts: list[str], profiler=None, counter=None
 ) -> dict:
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(app_root / "dashboard" / "app.py"), default_timeout=120)
-    at.query_params["year"] = str(year)
+    at.query_params["wy"] = str(view.work_year)
+    if page == "project" and view.project:
+        at.query_params["project"] = view.project
     at.run()
     at.switch_page(f"app_pages/{page}.py").run()
     if at.exception:
@@ -176,35 +181,29 @@ def bench_page(
     return timings
 
 
-def _warehouse_year(db: Path, year: int | None) -> tuple[int, int]:
+def _projects(db: Path, year: int) -> int:
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
     try:
-        year = (
-            year
-            or con.sql(
-                "SELECT fiscal_year FROM mart.project_self_eval GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
-            ).fetchall()[0][0]
-        )
-        projects = con.sql("SELECT count(*) FROM mart.project_self_eval WHERE fiscal_year = ?", params=[year])
-        return year, projects.fetchall()[0][0]
+        rows = con.sql("SELECT count(*) FROM mart.project_self_eval WHERE fiscal_year = ?", params=[year])
+        return rows.fetchall()[0][0]
     finally:
         con.close()
 
 
-def measure(app_root: Path, db: Path, year: int, runs: int, pages: list[str], profile: bool) -> dict:
+def measure(app_root: Path, db: Path, view: View, runs: int, pages: list[str], profile: bool) -> dict:
     """Every page's timings, measured in this process against the app under app_root."""
     sys.path.insert(0, str(app_root))
     os.environ["JIXIAO_DB"] = str(db)
     os.chdir(app_root / "dashboard")  # its .streamlit/config.toml, as `jixiao serve` runs it
     _share_script_cache()
-    depts = departments(db, year)
+    depts = departments(db, view.self_eval_year)
     profiler = None
     if profile:
         profiler = _profile_script_thread()
     counter = _QueryCounter()
-    results = {page: bench_page(app_root, page, year, runs, depts, profiler, counter) for page in pages}
+    results = {page: bench_page(app_root, page, view, runs, depts, profiler, counter) for page in pages}
     import dashboard
 
     if not Path(dashboard.__file__).resolve().is_relative_to(app_root.resolve()):
@@ -217,7 +216,7 @@ def measure(app_root: Path, db: Path, year: int, runs: int, pages: list[str], pr
     return results
 
 
-def _measure_before(ref: str, args: argparse.Namespace, year: int) -> dict:
+def _measure_before(ref: str, args: argparse.Namespace, view: View) -> dict:
     """The same measurement against `ref`, in a temporary git worktree and a child process."""
     with tempfile.TemporaryDirectory(prefix="jixiao-before-") as tmp:
         tree = Path(tmp) / "tree"
@@ -231,8 +230,8 @@ def _measure_before(ref: str, args: argparse.Namespace, year: int) -> dict:
                     str(Path(__file__).resolve()),
                     "--db",
                     str(args.db),
-                    "--year",
-                    str(year),
+                    "--view",
+                    json.dumps(view),
                     "--runs",
                     str(args.runs),
                     "--pages",
@@ -315,7 +314,6 @@ def report(before: dict | None, after: dict, pages: list[str]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="看板各页面在筛选变化后的服务端重绘时间与 CPU")
     parser.add_argument("--db", required=True, help="数据仓库文件（例如 /tmp/dash/wh.duckdb）")
-    parser.add_argument("--year", type=int, default=None, help="年度，默认取项目自评最多的年度")
     parser.add_argument("--runs", type=int, default=20, help="每个页面的重绘次数")
     parser.add_argument("--pages", default=",".join(PAGES), help="逗号分隔的页面文件名")
     parser.add_argument(
@@ -324,20 +322,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="把重绘的 cProfile 打印到 stderr")
     parser.add_argument("--app-root", default=str(ROOT), help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--view", help=argparse.SUPPRESS)  # the parent's view, for the child of --before
     args = parser.parse_args(argv)
 
     args.db = Path(args.db).absolute()
     pages = args.pages.split(",")
-    year, projects = _warehouse_year(args.db, args.year)
+    # the child of --before takes its parent's view: working it out would import this checkout's warehouse
+    view = View(*json.loads(args.view)) if args.view else full_view(args.db)
     if args.json:  # the child of --before: print the raw timings only
-        result = measure(Path(args.app_root), args.db, year, args.runs, pages, args.profile)
+        result = measure(Path(args.app_root), args.db, view, args.runs, pages, args.profile)
         print(json.dumps(result))
         return 0
-    before = _measure_before(args.before, args, year) if args.before else None
-    after = measure(Path(args.app_root), args.db, year, args.runs, pages, args.profile)
+    before = _measure_before(args.before, args, view) if args.before else None
+    after = measure(Path(args.app_root), args.db, view, args.runs, pages, args.profile)
     print(
-        f"warehouse: {args.db}  year: {year}  projects: {projects:,}  "
-        f"departments: {len(departments(args.db, year))}  runs/page: {args.runs}"
+        f"warehouse: {args.db}  view: 工作年度 {view.work_year}（{view.stages} 个环节有数据），"
+        f"项目详情 {view.project}  projects: {_projects(args.db, view.self_eval_year):,}  "
+        f"departments: {len(departments(args.db, view.self_eval_year))}  runs/page: {args.runs}"
         + (f"  before: {args.before}" if before else "")
     )
     report(before, after, pages)

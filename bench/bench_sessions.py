@@ -2,7 +2,7 @@
 
 Starts real dashboard servers on the warehouse, as `jixiao serve` runs them (ports from --base-port), then K
 simulated browser sessions (tests/support/streamlit_client.py: Streamlit's websocket protocol, no browser)
-spread over the processes as the proxy's session affinity would. Each session opens 总览 with its own department filter
+spread over the processes as the proxy's session affinity would. Each session opens 总览 on the working year in which the most stages hold data (bench/full_view.py) with its own department filter
 (distinct views, so the first render of each misses the query cache), then asks for a rerun again and again
 for --seconds (continuously active: --think 0), and the latency of every rerun is recorded: from the
 request to the server's "script finished". Server CPU per render comes from /proc (every server process).
@@ -24,12 +24,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from full_view import View, full_view  # noqa: E402
 from support.streamlit_client import Session, server_command, wait_until_serving  # noqa: E402
 
 TARGET_SESSIONS = 40
@@ -43,13 +43,15 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def departments(db: Path) -> list[str]:
+def departments(db: Path, year: int) -> list[str]:
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
     try:
         rows = con.sql(
-            "SELECT department FROM mart.project_self_eval GROUP BY 1 ORDER BY count(*) DESC, 1"
+            "SELECT department FROM mart.project_self_eval WHERE fiscal_year = ? GROUP BY 1 "
+            "ORDER BY count(*) DESC, 1",
+            params=[year],
         ).fetchall()
     finally:
         con.close()
@@ -93,8 +95,10 @@ class Servers:
         return sum(_cpu_seconds(p.pid) for p in self.procs)
 
 
-async def _drive(servers: Servers, sessions: int, seconds: float, think: float, depts: list[str]) -> dict:
-    queries = [urllib.parse.urlencode({"dept": depts[i % len(depts)]}) for i in range(sessions)]
+async def _drive(
+    servers: Servers, sessions: int, seconds: float, think: float, depts: list[str], view: View
+) -> dict:
+    queries = [view.query(dept=depts[i % len(depts)]) for i in range(sessions)]
     clients = [Session(servers.urls[i % len(servers.urls)], "", queries[i]) for i in range(sessions)]
     for client in clients:
         await client.__aenter__()
@@ -135,17 +139,17 @@ async def _drive(servers: Servers, sessions: int, seconds: float, think: float, 
     }
 
 
-def measure(app_root: Path, db: Path, processes: list[int], sessions: list[int], args) -> dict:
-    depts = departments(db)
+def measure(app_root: Path, db: Path, processes: list[int], sessions: list[int], args, view: View) -> dict:
+    depts = departments(db, view.self_eval_year)
     results: dict = {}
     for count in processes:
         with Servers(app_root, db, count, args.base_port) as servers:
-            asyncio.run(_drive(servers, count, 2, 0, depts))  # start-up: imports, first connection
+            asyncio.run(_drive(servers, count, 2, 0, depts, view))  # start-up: imports, first connection
             for k in sessions:
                 if any(r["p95"] > GIVE_UP_S for (n, _), r in results.items() if n == count):
                     results[(count, k)] = None  # far past the target already: more sessions only wait longer
                     continue
-                results[(count, k)] = asyncio.run(_drive(servers, k, args.seconds, args.think, depts))
+                results[(count, k)] = asyncio.run(_drive(servers, k, args.seconds, args.think, depts, view))
                 r = results[(count, k)]
                 print(
                     f"  {app_root.name}: {count} 进程 × {k:>3} 会话：p95 {r['p95']:.2f} s，"
@@ -218,18 +222,22 @@ def main(argv: list[str] | None = None) -> int:
     db = Path(args.db).absolute()
     processes = [int(n) for n in args.processes.split(",")]
     sessions = [int(k) for k in args.sessions.split(",")]
+    view = full_view(db)
     before = None
     if args.before:
         with tempfile.TemporaryDirectory(prefix="jixiao-before-") as tmp:
             tree = _before_tree(args.before, tmp)
             try:
-                before = measure(tree, db, processes, sessions, args)
+                before = measure(tree, db, processes, sessions, args, view)
             finally:
                 subprocess.run(
                     ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False
                 )
-    after = measure(ROOT, db, processes, sessions, args)
-    print(f"warehouse: {db}  cores: {os.cpu_count()}  seconds per step: {args.seconds}  think: {args.think}s")
+    after = measure(ROOT, db, processes, sessions, args, view)
+    print(
+        f"warehouse: {db}  view: 工作年度 {view.work_year}（{view.stages} 个环节有数据）  cores: {os.cpu_count()}  "
+        f"seconds per step: {args.seconds}  think: {args.think}s"
+    )
     report(after, before, processes, sessions, args.think)
     return 0
 

@@ -75,12 +75,14 @@ def running_server(db: Path):
 
 
 def wait_until_rendered(page, timeout: float = 60_000) -> None:
-    """Streamlit has finished the run and the browser has drawn it: the app view is there, the running
-    indicator is gone and no element is still a grey placeholder (its code, e.g. the chart library, still
-    loading)."""
+    """Streamlit has finished the run and the browser has drawn it: the app view is there, the script run
+    is over (the app's `data-test-script-state`), the running indicator is gone and no element is still a
+    grey placeholder (its code, e.g. the chart library, still loading)."""
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        "() => document.querySelector('[data-testid=\"stApp\"]')"
+        "?.getAttribute('data-test-script-state') === 'notRunning'"
+        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         ' && !document.querySelector(\'[data-testid="stMain"] [data-testid="stSkeleton"]\')',
         timeout=timeout,
     )
