@@ -132,8 +132,6 @@ def prefetch(*requests: tuple[str, dict]) -> None:
     page would wait for their sum; side by side it waits for about the slowest per core. Results land in the
     memory `query` reads; remembered ones are not run again. A failing query is left for `query` to raise
     where the page draws it."""
-    if os.environ.get("NOPREFETCH"):
-        return
     current = _current()
     if current is None:
         return
