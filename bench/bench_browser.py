@@ -1,12 +1,13 @@
 """Felt speed in Chromium: from a click on a page in the sidebar to the page settled, for every page.
 
 "Settled" is what a user sees as done: the new page's title is up, its script run has finished (the app's
-`data-test-script-state`; the title is drawn first, the rest streams in after it), Streamlit's running
-indicator is gone, no
-element is stale (greyed out, `[data-stale="true"]`) and none is still a grey placeholder (`stSkeleton`: the
-browser is still fetching and compiling that element's code, e.g. the 4.7 MB chart library on the first
-chart). A click is timed by the page's own clock, from the click event to the last time the page turned
-settled, so the driver's latency stays out. The app is served as `jixiao serve` serves it (dashboard.server; its dashboard/.streamlit/config.toml
+`data-test-script-state`: the title is drawn first and the rest streams in after it), Streamlit's running
+indicator is gone, no element is stale (greyed out, `[data-stale="true"]`) and none is still a grey
+placeholder (`stSkeleton`: the browser is still fetching and compiling that element's code, e.g. the 4.7 MB
+chart library on the first chart). A click is timed by the page's own clock, from the click event to the
+last time the page turned settled, so the driver's latency stays out.
+
+The app is served as `jixiao serve` serves it (dashboard.server; its dashboard/.streamlit/config.toml
 applies); Debian's Chromium is driven by Playwright. The first visitor's opening of 总览 after the server
 starts is timed apart (打开看板). Every page is visited --rounds times in a cycle; the first visit of a page
 runs its queries, later ones find them remembered (the same view shown again). The view is the working year
