@@ -72,7 +72,6 @@ trend_years = filters.stage_fiscal_years(scope.regions)["self_eval"]
 data.prefetch(
     ("overview_self_eval", params),
     ("score_histogram", params),
-    ("score_vs_execution", {**params, "max_points": SCATTER_MAX_POINTS}),
     ("score_gap_by_department", params),
     review_sections.rescore_query(scope),
     ("grades_by_dimension", {**params, "trend_years": trend_years}),
@@ -100,20 +99,26 @@ ui.metric_row(
     per_row=3,
 )
 
-left, right = st.columns(2)
-with left:
-    st.subheader("得分分布：单位自评与财政评分")
-    hist = data.query("score_histogram", **params)
-    ui.chart(_histogram_spec, hist, key="score_histogram")
-with right:
-    st.subheader("得分与执行率")
-    points = data.query("score_vs_execution", **params, max_points=SCATTER_MAX_POINTS)
-    if not points.is_empty() and points["total_points"][0] > points.height:
-        st.caption(
-            f"共 {points['total_points'][0]:,} 个项目，图中显示全部中、差项目及其余项目的固定抽样，共 {points.height:,} 个。"
-        )
-    ui.chart(_scatter_spec, points, key="score_scatter")
-    st.caption("低分项目多为零执行或低执行项目：左下角的点。")
+st.subheader("得分分布")
+# Only the open tab is drawn: the scatter, a point per project, costs the browser more than the rest of the
+# page together, so it waits until it is asked for.
+distribution, versus_execution = st.tabs(
+    ["单位自评与财政评分", "得分与执行率（逐个项目）"], key="score_tabs", on_change="rerun"
+)
+if distribution.open:
+    with distribution:
+        hist = data.query("score_histogram", **params)
+        ui.chart(_histogram_spec, hist, key="score_histogram")
+if versus_execution.open:
+    with versus_execution:
+        points = data.query("score_vs_execution", **params, max_points=SCATTER_MAX_POINTS)
+        if not points.is_empty() and points["total_points"][0] > points.height:
+            st.caption(
+                f"共 {points['total_points'][0]:,} 个项目，图中显示全部中、差项目及其余项目的固定抽样，"
+                f"共 {points.height:,} 个。"
+            )
+        ui.chart(_scatter_spec, points, key="score_scatter")
+        st.caption("低分项目多为零执行或低执行项目：左下角的点。")
 
 st.subheader("自评与财政评分之差（按主管部门）")
 gaps = data.query("score_gap_by_department", **params)

@@ -385,3 +385,25 @@ def test_project_page_keeps_the_project_looked_at_across_pages(app, con):
     open_page(app, "project")
     assert app.selectbox(key="project_pick").value is None
     assert "project" not in app.query_params
+
+
+def test_scores_scatter_draws_every_assessed_project_when_its_tab_is_opened(app, con):
+    open_page(app, "scores")
+    drawn = [c.proto.id for c in app.get("plotly_chart")]
+    assert any(i.endswith("score_histogram") for i in drawn)
+    assert not any(i.endswith("score_scatter") for i in drawn), "the scatter waits for its tab"
+    app.session_state["score_tabs"] = "得分与执行率（逐个项目）"
+    app.run()
+    assert not app.exception
+    import json
+
+    (scatter,) = [
+        json.loads(c.proto.spec) for c in app.get("plotly_chart") if c.proto.id.endswith("score_scatter")
+    ]
+    points = sum(len(trace["x"]) for trace in scatter["data"])
+    assert points == one(
+        con,
+        "SELECT count(*) FROM mart.project_self_eval WHERE fiscal_year = ? AND assessed "
+        "AND finance_score IS NOT NULL AND execution_rate IS NOT NULL",
+        [YEAR],
+    )
