@@ -114,8 +114,10 @@ else:
         axis_title="覆盖率",
         color="#3a7bd5",
     )
-    with st.expander("各部门覆盖面明细"):
-        st.dataframe(
+    # drawn when opened (a rerun): a closed expander would still send and lay out the whole table
+    coverage_details = st.expander("各部门覆盖面明细", key="coverage_details", on_change="rerun")
+    if coverage_details.open:
+        coverage_details.dataframe(
             ui.display_table(coverage, tables.COVERAGE),
             hide_index=True,
             placeholder="—",

@@ -132,8 +132,15 @@ def draw_monitoring(checkpoints) -> None:
         )
     behind = data.query("monitoring_behind", **monitoring_params)
     if behind.height:
-        with st.expander(f"执行进度落后于序时进度的项目（{behind.height:,} 个，按落后程度排序）"):
-            ui.project_table(behind, tables.MONITORING_BEHIND, key="monitoring_behind", height=400)
+        # drawn when opened (a rerun): a closed expander would still send and lay out the whole table
+        behind_list = st.expander(
+            f"执行进度落后于序时进度的项目（{behind.height:,} 个，按落后程度排序）",
+            key="monitoring_behind_list",
+            on_change="rerun",
+        )
+        if behind_list.open:
+            with behind_list:
+                ui.project_table(behind, tables.MONITORING_BEHIND, key="monitoring_behind", height=400)
 
 
 if not has_self:

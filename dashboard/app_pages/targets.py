@@ -143,8 +143,12 @@ else:
             },
         )
 
-with st.expander(f"各部门指标与量化率（{by_dept.height} 个部门）"):
-    st.dataframe(
+# drawn when opened (a rerun): a closed expander would still send and lay out the whole table
+department_details = st.expander(
+    f"各部门指标与量化率（{by_dept.height} 个部门）", key="target_department_details", on_change="rerun"
+)
+if department_details.open:
+    department_details.dataframe(
         ui.display_table(by_dept, tables.TARGETS_BY_DEPARTMENT),
         hide_index=True,
         placeholder="—",

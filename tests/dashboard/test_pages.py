@@ -215,6 +215,8 @@ def test_evaluations_page_counts_and_coverage_like_sql(app, con):
         "AND department = ?",
         [YEAR, dept, YEAR, dept],
     )
+    app.session_state["coverage_details"] = True  # the per-department table opens on request
+    app.run()
     table = app.dataframe[0].value
     assert table["主管部门"].tolist() == [dept]
     assert round(float(table["覆盖率"].iloc[0]), 6) == round(float(coverage), 6)
@@ -407,3 +409,26 @@ def test_scores_scatter_draws_every_assessed_project_when_its_tab_is_opened(app,
         "AND finance_score IS NOT NULL AND execution_rate IS NOT NULL",
         [YEAR],
     )
+
+
+@pytest.mark.parametrize(
+    "page, key",
+    [
+        ("execution", "monitoring_behind_list"),
+        ("targets", "target_department_details"),
+        ("evaluations", "coverage_details"),
+        ("scores", "score_details"),
+    ],
+)
+def test_a_details_table_is_drawn_when_its_expander_is_opened(stage_db, monkeypatch, page, key):
+    monkeypatch.setenv("JIXIAO_DB", str(stage_db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["wy"] = "2022"  # every stage of the cycle has data
+    at.run()
+    open_page(at, page)
+    closed = len(at.dataframe)
+    assert [e for e in at.expander if e.proto.id.rsplit("-", 1)[-1] == key], f"{page}: no expander {key}"
+    at.session_state[key] = True
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe) == closed + 1
