@@ -21,7 +21,6 @@ import polars as pl
 import streamlit as st
 
 from dashboard import memo
-from etl.pool import cores
 from warehouse import accounts, queries, scoped, store, trail
 from warehouse.paths import default_db
 
@@ -123,7 +122,8 @@ def query(name: str, **params: object) -> pl.DataFrame:
 
 # DuckDB plans and runs a query without holding the GIL: a page's queries run side by side on the cores.
 # One more thread than cores: while one query is in Python (binding, converting its result) the others run.
-_QUERY_THREADS = ThreadPoolExecutor(max_workers=cores() + 1, thread_name_prefix="jixiao-query")
+_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+_QUERY_THREADS = ThreadPoolExecutor(max_workers=_CORES + 1, thread_name_prefix="jixiao-query")
 
 
 def prefetch(*requests: tuple[str, dict]) -> None:
