@@ -87,6 +87,12 @@ def _as_param(value: object) -> object:
 _RESULTS = memo.Memo(max_entries=512)
 
 
+def _result_key(version_key: str, version_file: str, scope: Scope, name: str, params: tuple) -> tuple:
+    """What a query result is remembered by: the warehouse version, the row scope, the query and its
+    parameters."""
+    return version_key, version_file, scope, name, params
+
+
 def _cached(
     version_key: str, version_file: str, scope: Scope, name: str, params: tuple, con=None
 ) -> pl.DataFrame:
@@ -94,7 +100,7 @@ def _cached(
         connection = con if con is not None else _connection(version_file, scope)
         return queries.run(connection, name, **{k: _as_param(v) for k, v in params})
 
-    return _RESULTS.get((version_key, version_file, scope, name, params), run)
+    return _RESULTS.get(_result_key(version_key, version_file, scope, name, params), run)
 
 
 @functools.cache
@@ -140,7 +146,7 @@ def prefetch(*requests: tuple[str, dict]) -> None:
     missing = []
     for name, params in requests:
         frozen = _frozen(name, params)
-        if (version_key, str(version_file), scope, name, frozen) not in _RESULTS:
+        if _result_key(version_key, str(version_file), scope, name, frozen) not in _RESULTS:
             missing.append((name, frozen))
     if len(missing) < 2:
         return  # nothing to run side by side
