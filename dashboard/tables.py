@@ -106,6 +106,14 @@ TARGETS_BY_DEPARTMENT = [
 
 TARGETS_BY_FUND_GROUP = [Column("fund_group", "资金分组"), *TARGETS_BY_DEPARTMENT[1:]]
 
+INDICATOR_LEVELS = [
+    Column("level1", "一级指标"),
+    Column("level2", "二级指标"),
+    Column("indicators", "指标数", "count"),
+    Column("quantified", "定量指标数", "count"),
+    Column("share", "定量占比", "rate"),
+]
+
 EVALUATION = [
     Column("level", "评价层级"),
     Column("department", "主管部门"),

@@ -243,6 +243,7 @@ if has_self:
                 ).to_arrow(),  # Arrow goes to the browser as it is; rows of dicts go through pandas first
                 hide_index=True,
                 placeholder="—",
+                column_config=tables.column_config([tables.Column("projects", "项目数", "count")]),
             )
 
 if len(self_years) > 1:

@@ -127,20 +127,10 @@ else:
     with b:
         mix = levels.with_columns((pl.col("quantified") / pl.col("indicators")).alias("share"))
         st.dataframe(
-            mix.select(
-                pl.col("level1").alias("一级指标"),
-                pl.col("level2").alias("二级指标"),
-                pl.col("indicators").alias("指标数"),
-                pl.col("quantified").alias("定量指标数"),
-                pl.col("share").alias("定量占比"),
-            ).to_arrow(),  # Arrow goes to the browser as it is; a polars frame goes through pandas first
+            ui.display_table(mix, tables.INDICATOR_LEVELS),
             hide_index=True,
             placeholder="—",
-            column_config={
-                "定量占比": st.column_config.ProgressColumn(
-                    "定量占比", format="percent", min_value=0, max_value=1, step=0.0001
-                )
-            },
+            column_config=tables.column_config(tables.INDICATOR_LEVELS),
         )
 
 # drawn when opened (a rerun): a closed expander would still send and lay out the whole table

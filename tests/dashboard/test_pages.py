@@ -4,6 +4,8 @@ a filter change shows the same number direct SQL gives."""
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pytest
 from stagedata import stage_db_fixture  # noqa: F401  (session fixture)
@@ -432,3 +434,15 @@ def test_a_details_table_is_drawn_when_its_expander_is_opened(stage_db, monkeypa
     at.run()
     assert not at.exception
     assert len(at.dataframe) == closed + 1
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_counts_in_tables_are_grouped_by_thousands(app, page):
+    # a count column (项目数, 指标数 …) reads 1,287 as every metric does, never 1287
+    open_page(app, page)
+    for frame in app.dataframe:
+        config = json.loads(frame.proto.columns or "{}")
+        for label, dtype in frame.value.dtypes.items():
+            if str(label).endswith("数") and dtype.kind in "iu":
+                shown = config.get(label, {}).get("type_config", {}).get("format")
+                assert shown == "localized", f"{PAGES[page]}：表格列「{label}」未按千位分组"
