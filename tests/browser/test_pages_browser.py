@@ -135,3 +135,18 @@ def test_clicking_a_project_row_opens_its_detail(page, app_url):
     assert "project" in parse_qs(urlparse(page.url).query)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "各环节数据与来源" in page.locator('[data-testid="stMain"]').inner_text()
+
+
+def test_an_address_naming_no_page_is_told_in_chinese(page, app_url):
+    from dashboard.navigation import PAGE_NOT_FOUND
+
+    page.goto(f"{app_url}/no-such-page?year={YEAR}")
+    wait_until_rendered(page)
+    page.wait_for_selector('[data-testid="stToast"]', timeout=10_000)
+    assert PAGE_NOT_FOUND in page.locator('[data-testid="stToast"]').inner_text()
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip() == "总览"
+    # a page that exists opens without the notice
+    page.goto(f"{app_url}/execution?year={YEAR}")
+    wait_until_rendered(page)
+    assert page.locator('[data-testid="stToast"]').count() == 0
