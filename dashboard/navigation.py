@@ -29,6 +29,7 @@ PAGE_SPECS = [
 ]
 PAGE_NOT_FOUND = "地址中的页面不存在，或当前账号无权查看，已打开总览。"
 _NOT_FOUND_KEY = "_page_not_found"
+_ASKED_KEY = "_page_asked_before_sign_in"
 
 
 def _note_page_not_found(_ctx) -> None:
@@ -45,8 +46,10 @@ def tell_unknown_addresses_in_chinese() -> None:
 
 def register_hidden() -> None:
     """Every page, unlisted (the sign-in screen): the page the address asked for is still the one shown
-    after sign-in."""
-    st.navigation([st.Page(PAGES / spec[0], url_path=spec[3]) for spec in PAGE_SPECS], position="hidden")
+    after sign-in, or, when the account is not offered it, said so (Streamlit's rerun after sign-in falls
+    back to 总览 without a word: it asks by page, not by address)."""
+    asked = st.navigation([st.Page(PAGES / s[0], url_path=s[3]) for s in PAGE_SPECS], position="hidden")
+    st.session_state[_ASKED_KEY] = asked.url_path
 
 
 def offered_pages() -> list:
@@ -68,7 +71,11 @@ def offered_pages() -> list:
 def open_page() -> None:
     """Run the page the address names, every offered page listed in the sidebar (folded, the list would
     end in Streamlit's English "View N more")."""
-    page = st.navigation(offered_pages(), expanded=True)
+    offered = offered_pages()
+    asked = st.session_state.pop(_ASKED_KEY, None)
+    if asked is not None and asked not in {page.url_path for page in offered}:
+        _note_page_not_found(None)
+    page = st.navigation(offered, expanded=True)
     if st.session_state.pop(_NOT_FOUND_KEY, False):
         st.toast(PAGE_NOT_FOUND, icon=":material/info:")
     page.run()

@@ -6,6 +6,7 @@ import duckdb
 import pytest
 from support.browser_session import running_server, screenshot, wait_until_rendered
 
+from dashboard.navigation import PAGE_NOT_FOUND
 from warehouse import accounts
 
 pytestmark = pytest.mark.browser
@@ -86,6 +87,7 @@ def test_each_role_is_offered_its_pages_only(page, signed_app, username, offered
     sign_in(page, signed_app["url"], username)
     titles = nav_titles(page)
     assert offered <= titles and not refused & titles, titles
+    assert page.locator('[data-testid="stToast"]').count() == 0  # the address asked for an offered page
     screenshot(page, f"role_{username}")
 
 
@@ -99,3 +101,7 @@ def test_a_department_user_sees_only_its_department_even_with_a_hand_edited_url(
     screenshot(page, "role_dept_detail")
     sign_in(page, signed_app["url"], "dept", path="/data")  # not offered to a department
     assert page.locator('[data-testid="stFileUploader"]').count() == 0
+    # told so in Chinese, not by Streamlit's English "Page not found" dialog
+    page.wait_for_selector('[data-testid="stToast"]', timeout=10_000)
+    assert PAGE_NOT_FOUND in page.locator('[data-testid="stToast"]').inner_text()
+    assert page.get_by_text("Page not found").count() == 0

@@ -11,6 +11,8 @@ import pytest
 from support.browser_session import platform_fonts, screenshot, wait_until_rendered
 from test_overview_browser import CJK_FONT
 
+from dashboard.navigation import PAGE_NOT_FOUND
+
 pytestmark = pytest.mark.browser
 
 YEAR = 2021
@@ -138,8 +140,6 @@ def test_clicking_a_project_row_opens_its_detail(page, app_url):
 
 
 def test_an_address_naming_no_page_is_told_in_chinese(page, app_url):
-    from dashboard.navigation import PAGE_NOT_FOUND
-
     page.goto(f"{app_url}/no-such-page?year={YEAR}")
     wait_until_rendered(page)
     page.wait_for_selector('[data-testid="stToast"]', timeout=10_000)
