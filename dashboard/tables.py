@@ -195,6 +195,7 @@ LOAD_LOG = [
     Column("message", "说明"),
     Column("is_sample", "示例数据", "bool"),
     Column("loaded_at", "加载时间", "datetime"),
+    Column("saved_at", "文件保存时间", "datetime"),
 ]
 
 REJECTED = [

@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
-from etl import bounds, config, context, guard, kinds, totals
+from etl import bounds, config, context, guard, kinds, properties, totals
 from etl.cells import normalise_name
 from etl.forms import registry as forms
 from etl.layout import Table, find_table
@@ -54,6 +55,7 @@ class FileReport:
     notes: list[str] = field(default_factory=list)  # what was inferred or guessed, for the load report
     lost: list[str] = field(default_factory=list)  # what could not be read: unmapped numeric columns, sheets
     subtotals: list[dict] = field(default_factory=list)  # 合计/小计 rows beside the sums they cover
+    saved_at: datetime | None = None  # when the workbook says it was last saved (etl/properties.py)
 
     def add_message(self, text: str) -> None:
         self.message = f"{self.message}；{text}" if self.message else text
@@ -102,6 +104,7 @@ def _parse_file(path: Path, report: FileReport, region: str | None) -> None:
         report.status, report.message = "已拒绝", reason
         return
     try:
+        report.saved_at = properties.saved_at(archive) if archive is not None else None
         sheets = read_workbook(path, archive)
     except WorkbookError as exc:
         if exc.__cause__ is not None:

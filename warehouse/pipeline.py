@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import config, pool, sandbox
+from etl import config, pool, properties, sandbox
 from etl.parse import INCOMPLETE_STATUSES, FileReport, parse_file
 from etl.staging import StagedReport, StageRules, stage
 from etl.workbook import EXCEL_SUFFIXES, is_workbook
@@ -281,9 +281,20 @@ def _write(
                 r.message,
                 r.sha256 in sample_hashes(),
                 now,
+                r.saved_at,
             )
             for r in reports
         ],
+    )
+
+
+def _backfill_saved_times(con: duckdb.DuckDBPyConnection, saved: list[tuple[str, datetime]]) -> None:
+    paths, times = zip(*saved, strict=True)
+    con.execute(
+        "UPDATE raw.load_log SET saved_at = s.saved_at "
+        "FROM (SELECT unnest(?) AS source_file, unnest(?) AS saved_at) s "
+        "WHERE raw.load_log.source_file = s.source_file",
+        [list(paths), list(times)],
     )
 
 
@@ -406,13 +417,18 @@ def _load_locked(files, db, skipped, region, region_of, progress, parsers, on_st
     try:
         con = duckdb.connect(str(version))
         schema.migrate(con)
-        logged = con.execute("SELECT source_file, sha256, kind, status FROM raw.load_log").fetchall()
+        logged = con.execute(
+            "SELECT source_file, sha256, kind, status, saved_at FROM raw.load_log"
+        ).fetchall()
         staging = Staging(con)
         # the readers are forked from this process: no open database while they start
         con.close()
         # a file refused before is read again (and refused again, with its reason): never "unchanged"
-        known = {path: sha for path, sha, _, status in logged if status != "已拒绝"}
-        known_kind = {path: kind for path, _, kind, _ in logged}
+        known = {path: sha for path, sha, _, status, _ in logged if status != "已拒绝"}
+        known_kind = {path: kind for path, _, kind, _, _ in logged}
+        # files loaded before saved times were kept: read theirs now, without parsing the file again
+        undated = {path for path, _, _, _, saved in logged if saved is None}
+        backfill: list[tuple[str, datetime]] = []
         loaded_hashes = {sha: path for path, sha in known.items()}
         changed: list[FileReport] = []
         updated = 0
@@ -450,6 +466,8 @@ def _load_locked(files, db, skipped, region, region_of, progress, parsers, on_st
             if known.get(report.path) == report.sha256:
                 report.status, report.message = "未变化", "内容未变化，未重新加载"
                 report.kind = known_kind[report.path]
+                if report.path in undated and (saved := properties.saved_at_of(files[index])):
+                    backfill.append((report.path, saved))
             elif (other := loaded_hashes.get(report.sha256)) and other != report.path:
                 report.status, report.message = "重复内容", f"与已加载的 {other} 内容相同，未重复加载"
                 changed.append(report)
@@ -463,7 +481,7 @@ def _load_locked(files, db, skipped, region, region_of, progress, parsers, on_st
         con = duckdb.connect(str(version))
         # a new release's SQL or configuration rebuilds the warehouse even when no workbook changed
         outdated = schema.is_outdated(con)
-        if changed or not known or outdated:
+        if changed or not known or outdated or backfill:
             if on_stage:
                 on_stage("全部文件已读取，正在写入数据仓库并重新计算汇总与审核……")
             con.execute("BEGIN TRANSACTION")
@@ -471,6 +489,8 @@ def _load_locked(files, db, skipped, region, region_of, progress, parsers, on_st
             now = datetime.now()
             if changed:
                 _write(con, changed, staging, now)
+            if backfill:
+                _backfill_saved_times(con, backfill)
             ledger.prepare(con, db)
             schema.rebuild(con)
             ledger.after_audit(con, db, changed)
@@ -481,7 +501,7 @@ def _load_locked(files, db, skipped, region, region_of, progress, parsers, on_st
     except BaseException:
         store.discard(version)
         raise
-    if changed or not known or outdated:
+    if changed or not known or outdated or backfill:
         store.publish(db, version)
         return LoadReport(reports, published=True, skipped=skipped, updated_projects=updated)
     store.discard(version)

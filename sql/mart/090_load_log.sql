@@ -1,6 +1,7 @@
 -- grain: one row per workbook path loaded or rejected; feeds 数据管理 and `jixiao load` reports.
 CREATE OR REPLACE VIEW mart.load_log AS
-SELECT source_file AS file, sha256, kind, rows_loaded, rows_rejected, status, message, is_sample, loaded_at
+SELECT source_file AS file, sha256, kind, rows_loaded, rows_rejected, status, message, is_sample, loaded_at,
+       saved_at
 FROM raw.load_log;
 
 COMMENT ON VIEW mart.load_log IS '加载日志：每个文件一行（最近一次加载的内容）';
@@ -13,6 +14,7 @@ COMMENT ON COLUMN mart.load_log.status IS '状态：已加载 / 部分拒绝 / �
 COMMENT ON COLUMN mart.load_log.message IS '说明';
 COMMENT ON COLUMN mart.load_log.is_sample IS '是否为随附的合成示例数据';
 COMMENT ON COLUMN mart.load_log.loaded_at IS '加载时间';
+COMMENT ON COLUMN mart.load_log.saved_at IS '文件保存时间（工作簿属性中的最后保存时间，北京时间；.xls 等没有时为空）';
 
 -- grain: one row per rejected input row, with the reason (nothing is dropped silently)
 CREATE OR REPLACE VIEW mart.rejected_row AS

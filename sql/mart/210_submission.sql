@@ -3,7 +3,8 @@
 -- A stage of fiscal year Y is tracked once any department of the region has submitted it for Y.
 -- Who must submit: the 部门名录 of that year (or an undated one) when loaded; otherwise every department seen
 -- in that working year, plus those that submitted the same stage the year before.
--- Submission date: the earliest 填报日期 written in the department's rows, else the time the file was loaded.
+-- Submission date: the earliest 填报日期 written in the department's rows, else the earliest time one of its
+-- workbooks was last saved (their document properties), else the time the file was loaded.
 CREATE OR REPLACE VIEW core.submission_row AS
 SELECT 'project_self_eval' AS source, NULL AS scope, NULL::INTEGER AS period_end_month, fiscal_year, region,
        department, TRUE AS is_project, source_file, filled_on FROM stg.project_self_eval
@@ -17,16 +18,19 @@ UNION ALL SELECT 'performance_target', scope, NULL, fiscal_year, region, departm
        source_file, filled_on FROM stg.performance_target;
 
 -- The ledger is judged as of the latest 填报日期 written in any form (the data's own date, so a past year's
--- workbooks are not judged by today's date); with no stated date at all, as of today. A department that has
--- not submitted a stage not yet due is 未报送 with 0 days late.
+-- workbooks are not judged by today's date); with no stated date at all, as of the latest saved time of a
+-- workbook; with neither, as of today. A department that has not submitted a stage not yet due is 未报送
+-- with 0 days late.
 CREATE OR REPLACE VIEW mart.submission AS
-WITH as_of AS (
-    SELECT coalesce(max(core.parse_date(filled_on)), current_date) AS as_of FROM core.submission_row
-),
-dated AS (
-    SELECT r.*, core.parse_date(r.filled_on) AS stated_on, CAST(l.loaded_at AS DATE) AS loaded_on
+WITH dated AS (
+    -- a saved time after the load is a wrong clock: the file was in hand when it was loaded
+    SELECT r.*, core.parse_date(r.filled_on) AS stated_on, CAST(l.loaded_at AS DATE) AS loaded_on,
+           CASE WHEN l.saved_at IS NOT NULL THEN least(CAST(l.saved_at AS DATE), loaded_on) END AS saved_on
     FROM core.submission_row r
     LEFT JOIN raw.load_log l USING (source_file)
+),
+as_of AS (
+    SELECT coalesce(max(stated_on), max(saved_on), current_date) AS as_of FROM dated
 ),
 staged AS (   -- each submitted row matched to its calendar stage
     SELECT c.stage, d.*
@@ -72,10 +76,14 @@ with_projects AS (
 ),
 submitted AS (
     SELECT region, fiscal_year, stage, department,
-           min(coalesce(stated_on, loaded_on)) AS submitted_at,
-           arg_min(CASE WHEN stated_on IS NOT NULL THEN '填报日期' ELSE '加载时间' END,
-                   coalesce(stated_on, loaded_on)) AS date_source,
-           arg_min(source_file, coalesce(stated_on, loaded_on)) AS source_file
+           -- a date written in any of the department's forms outranks every saved time, and a saved time
+           -- every load time: the earliest of the strongest kind the department's files give
+           coalesce(min(stated_on), min(saved_on), min(loaded_on)) AS submitted_at,
+           CASE WHEN min(stated_on) IS NOT NULL THEN '填报日期'
+                WHEN min(saved_on) IS NOT NULL THEN '文件保存时间'
+                ELSE '加载时间' END AS date_source,
+           coalesce(arg_min(source_file, stated_on), arg_min(source_file, saved_on),
+                    arg_min(source_file, loaded_on)) AS source_file
     FROM staged
     GROUP BY ALL
 ),
@@ -115,7 +123,7 @@ COMMENT ON VIEW mart.submission IS '工作推进台账：每个部门、每个�
 COMMENT ON COLUMN mart.submission.stage IS '工作环节（工作日历 warehouse/config/regions.toml [calendar]）';
 COMMENT ON COLUMN mart.submission.office IS '对口科室（部门名录优先，否则按工作日历的对口规则）';
 COMMENT ON COLUMN mart.submission.due_date IS '报送截止日期';
-COMMENT ON COLUMN mart.submission.submitted_at IS '报送日期：表内填报日期，没有时为文件加载日期（见 date_source）';
+COMMENT ON COLUMN mart.submission.submitted_at IS '报送日期：表内填报日期；没有时为工作簿的最后保存日期；都没有时为文件加载日期（见 date_source）';
 COMMENT ON COLUMN mart.submission.status IS '已报送 / 逾期报送 / 未报送 / 不适用（当年没有项目的部门不须报送项目环节）';
-COMMENT ON COLUMN mart.submission.days_late IS '逾期天数：逾期报送为报送日期减截止日期；未报送为评估日减截止日期（未到期为 0；评估日为数据中最晚的填报日期，没有时为今天）';
-COMMENT ON COLUMN mart.submission.date_source IS '报送日期的来源：填报日期 / 加载时间';
+COMMENT ON COLUMN mart.submission.days_late IS '逾期天数：逾期报送为报送日期减截止日期；未报送为评估日减截止日期（未到期为 0；评估日为数据中最晚的填报日期，没有时为最晚的文件保存日期，都没有时为今天）';
+COMMENT ON COLUMN mart.submission.date_source IS '报送日期的来源：填报日期 / 文件保存时间 / 加载时间';

@@ -137,7 +137,9 @@ FROM (SELECT *, round(12 + 8 * {u("project_code || 'D'")}, 1) AS score_decision,
 INSERT INTO stg.rejected_row VALUES
   ('{SOURCE}', '绩效监控汇总表', '8月监控', 40, 'H', 'executed', '执行数不是数字：「约300」', '{{"执行数": "约300"}}'),
   ('{SOURCE}', '绩效监控汇总表', '8月监控', 41, 'B', 'department', '主管部门为空', '{{"主管部门": null}}');
-INSERT INTO raw.load_log VALUES ('{SOURCE}', 'synthetic', 1, '多环节示例', 1, 2, '部分拒绝',
+INSERT INTO raw.load_log (source_file, sha256, size_bytes, kind, rows_loaded, rows_rejected, status, message,
+                          is_sample, loaded_at)
+VALUES ('{SOURCE}', 'synthetic', 1, '多环节示例', 1, 2, '部分拒绝',
   '测试用：按 2021 年自评项目派生的各环节数据', FALSE, TIMESTAMP '2022-05-01 09:00:00')
 """,
 }

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -25,6 +25,11 @@ class Tiny:
         self.con = duckdb.connect(str(self.db))
         schema.migrate(self.con)
         self.row = 0
+        self.loaded_at = datetime(2022, 1, 10, 9, 0)  # when the files below were loaded
+
+    def saved(self, file: str, when: datetime) -> None:
+        """The file's workbook says it was last saved at `when` (raw.load_log.saved_at)."""
+        self.con.execute("UPDATE raw.load_log SET saved_at = ? WHERE source_file = ?", [when, file])
 
     def add(self, table: str, file: str = "list.xlsx", **values) -> None:
         self.row += 1
@@ -35,9 +40,9 @@ class Tiny:
             list(row.values()),
         )
         self.con.execute(
-            "INSERT OR IGNORE INTO raw.load_log VALUES (?, 'x', 1, 'k', 1, 0, '已加载', NULL, false, "
-            "TIMESTAMP '2022-01-10 09:00:00')",
-            [file],
+            "INSERT OR IGNORE INTO raw.load_log (source_file, sha256, size_bytes, kind, rows_loaded, rows_rejected, "
+            "status, message, is_sample, loaded_at) VALUES (?, 'x', 1, 'k', 1, 0, '已加载', NULL, false, ?)",
+            [file, self.loaded_at],
         )
 
     def project(self, department: str, name: str, **values) -> None:
@@ -75,6 +80,51 @@ def test_s01_a_stated_date_after_the_deadline_is_late(tiny):
     assert late["department"] == A and late["stage"] == "单位自评" and "逾期 5 天" in late["message"]
     rows = dict(tiny.con.execute("SELECT department, status FROM mart.submission").fetchall())
     assert rows == {A: "逾期报送", B: "已报送"}
+
+
+def test_without_a_stated_date_the_workbook_saved_time_dates_a_submission_loaded_years_later(tiny):
+    tiny.loaded_at = datetime(2026, 11, 30, 10, 0)  # 2021's workbooks loaded at onboarding, years later
+    C = "沙湾市卫生健康委员会"
+    tiny.project(A, "校舍维修", file="a.xlsx")
+    tiny.project(B, "河道治理", file="b.xlsx")
+    tiny.project(C, "疾病防控", file="c.xls")  # an .xls states no saved time
+    tiny.add("dept_self_eval", file="a-dept.xlsx", department=A, budget=100, executed=90)
+    tiny.saved("a.xlsx", datetime(2022, 2, 10, 18, 30))  # 沙湾市: 单位自评 by 2-15, 部门整体自评 by 3-15
+    tiny.saved("b.xlsx", datetime(2022, 2, 20, 9, 0))
+    tiny.saved("a-dept.xlsx", datetime(2022, 3, 10, 9, 0))
+    found = tiny.rebuild()
+    rows = {
+        (r[0], r[1]): r[2:]
+        for r in tiny.con.execute(
+            "SELECT department, stage, status, submitted_at, date_source, days_late FROM mart.submission"
+        ).fetchall()
+    }
+    assert rows[(A, "单位自评")] == ("已报送", date(2022, 2, 10), "文件保存时间", 0)
+    assert rows[(B, "单位自评")] == ("逾期报送", date(2022, 2, 20), "文件保存时间", 5)
+    assert rows[(C, "单位自评")][0::2] == ("逾期报送", "加载时间")
+    # judged as of the latest saved time (3-10), not today: 部门整体自评 is not yet due for B and C
+    assert rows[(B, "部门整体自评")] == rows[(C, "部门整体自评")] == ("未报送", None, None, 0)
+    assert codes(found, "S01") == [], "a finding of late submission needs the form's own 填报日期"
+
+
+def test_a_stated_date_outranks_any_saved_time_and_a_saved_time_after_the_load_is_the_load(tiny):
+    tiny.loaded_at = datetime(2022, 6, 1, 9, 0)
+    tiny.project(A, "校舍维修", file="a.xlsx", filled_on="2022-02-20")
+    tiny.project(A, "操场改造", file="a2.xlsx")  # the same stage, in a file saved earlier, without a date
+    tiny.project(B, "河道治理", file="b.xlsx")
+    tiny.saved("a.xlsx", datetime(2022, 3, 1))
+    tiny.saved("a2.xlsx", datetime(2022, 1, 20))
+    tiny.saved("b.xlsx", datetime(2031, 1, 1))  # a wrong clock: the file was in hand when it was loaded
+    found = tiny.rebuild()
+    rows = {
+        r[0]: r[1:]
+        for r in tiny.con.execute(
+            "SELECT department, submitted_at, date_source, source_file FROM mart.submission"
+        ).fetchall()
+    }
+    assert rows[A] == (date(2022, 2, 20), "填报日期", "a.xlsx")
+    assert [f["department"] for f in codes(found, "S01")] == [A]
+    assert rows[B] == (date(2022, 6, 1), "文件保存时间", "b.xlsx")
 
 
 def test_s02_a_department_of_the_working_year_that_did_not_submit(tiny):

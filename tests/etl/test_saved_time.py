@@ -1,0 +1,124 @@
+"""The time a workbook says it was last saved (docProps/core.xml) reaches the load log in Beijing time, so a
+submission whose form leaves 填报日期 blank is dated by it; anything implausible is no time at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pytest
+import xlsxwriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from etl import properties
+from etl.parse import FileReport, parse_file
+from warehouse import store
+from warehouse.pipeline import load
+
+CORE = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">{}'
+    "</cp:coreProperties>"
+)
+
+
+def archive_with(core: str | None) -> zipfile.ZipFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        if core is not None:
+            archive.writestr("docProps/core.xml", CORE.format(core))
+    return zipfile.ZipFile(buffer)
+
+
+def modified(text: str) -> str:
+    return f'<dcterms:modified xsi:type="dcterms:W3CDTF">{text}</dcterms:modified>'
+
+
+def created(text: str) -> str:
+    return f'<dcterms:created xsi:type="dcterms:W3CDTF">{text}</dcterms:created>'
+
+
+@pytest.mark.parametrize(
+    ("core", "expected"),
+    [
+        (modified("2022-02-10T01:30:00Z"), dt.datetime(2022, 2, 10, 9, 30)),  # Excel: UTC
+        (modified("2022-02-09T23:30:00Z"), dt.datetime(2022, 2, 10, 7, 30)),  # the next day in Beijing
+        (modified("2022-02-10T09:30:00+08:00"), dt.datetime(2022, 2, 10, 9, 30)),
+        (modified("2022-02-10T01:30:00.123Z"), dt.datetime(2022, 2, 10, 9, 30, 0, 123000)),
+        (modified(" 2022-02-10T09:30:00 "), dt.datetime(2022, 2, 10, 9, 30)),  # no zone: as written
+        (created("2022-01-05T00:00:00Z") + modified("2022-02-10T01:30:00Z"), dt.datetime(2022, 2, 10, 9, 30)),
+        (created("2022-01-05T00:00:00Z"), dt.datetime(2022, 1, 5, 8, 0)),  # never saved again
+        (created("2022-01-05T00:00:00Z") + modified("星期四"), dt.datetime(2022, 1, 5, 8, 0)),
+        (
+            '<ns0:modified xmlns:ns0="http://purl.org/dc/terms/">2022-02-10T01:30:00Z</ns0:modified>',
+            dt.datetime(2022, 2, 10, 9, 30),
+        ),  # fmt: skip
+        (modified("1900-01-01T00:00:00Z"), None),  # a placeholder, not a time
+        (modified(""), None),
+        ("", None),
+        (None, None),  # no document properties at all
+    ],
+)
+def test_the_saved_time_in_beijing_time_or_none(core, expected):
+    assert properties.saved_at(archive_with(core)) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    moment=st.datetimes(min_value=dt.datetime(2000, 1, 2), max_value=dt.datetime(2099, 12, 30)),
+    offset_minutes=st.integers(min_value=-12 * 60, max_value=14 * 60).map(lambda m: m - m % 15),
+)
+def test_any_zone_a_writer_states_reads_as_the_same_moment_in_beijing(moment, offset_minutes):
+    stated = moment.replace(tzinfo=dt.timezone(dt.timedelta(minutes=offset_minutes)))
+    read = properties.saved_at(archive_with(modified(stated.isoformat())))
+    assert read == stated.astimezone(properties.BEIJING).replace(tzinfo=None)
+
+
+def workbook(path: Path, saved: dt.datetime) -> Path:
+    book = xlsxwriter.Workbook(str(path))
+    book.set_properties({"created": saved})  # xlsxwriter writes it as both created and modified, in UTC
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["沙湾市2021年度部门整体支出绩效自评结果汇总表"])
+    sheet.write_row(1, 0, ["序号", "部门名称", "全年预算数", "全年执行数", "执行率", "自评得分"])
+    sheet.write_row(2, 0, [1, "沙湾市教育局", 100, 90, 0.9, 90])
+    sheet.write_row(3, 0, [2, "沙湾市水利局", 100, 95, 0.95, 92])
+    book.close()
+    return path
+
+
+def test_a_loaded_workbook_keeps_its_saved_time_in_the_load_log(tmp_path):
+    folder = tmp_path / "in" / "2021"
+    folder.mkdir(parents=True)
+    path = workbook(folder / "部门整体自评.xlsx", dt.datetime(2022, 3, 1, 2, 0))
+    report = FileReport(path=str(path))
+    parse_file(path, report, "沙湾市")
+    assert report.status == "已加载" and report.saved_at == dt.datetime(2022, 3, 1, 10, 0)
+    db = tmp_path / "w.duckdb"
+    load([tmp_path / "in"], db)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT saved_at FROM mart.load_log").fetchall() == [(dt.datetime(2022, 3, 1, 10, 0),)]
+    assert con.execute("SELECT DISTINCT submitted_at, date_source FROM mart.submission").fetchall() == [
+        (dt.date(2022, 3, 1), "文件保存时间")
+    ]
+
+
+def test_a_file_loaded_before_saved_times_were_kept_gets_its_own_on_the_next_load(tmp_path):
+    folder = tmp_path / "in" / "2021"
+    folder.mkdir(parents=True)
+    workbook(folder / "部门整体自评.xlsx", dt.datetime(2022, 3, 1, 2, 0))
+    db = tmp_path / "w.duckdb"
+    load([tmp_path / "in"], db)
+    with duckdb.connect(str(store.current_version(db))) as con:  # as a warehouse of the release before
+        con.execute("UPDATE raw.load_log SET saved_at = NULL")
+    again = load([tmp_path / "in"], db)
+    assert [f.status for f in again.files] == ["未变化"] and again.published
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT DISTINCT submitted_at, date_source FROM mart.submission").fetchall() == [
+        (dt.date(2022, 3, 1), "文件保存时间")
+    ]
