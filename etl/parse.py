@@ -104,7 +104,9 @@ def _parse_file(path: Path, report: FileReport, region: str | None) -> None:
         report.status, report.message = "已拒绝", reason
         return
     try:
-        report.saved_at = properties.saved_at(archive) if archive is not None else None
+        report.saved_at = (
+            properties.saved_at(archive) if archive is not None else properties.saved_at_of(path)
+        )
         sheets = read_workbook(path, archive)
     except WorkbookError as exc:
         if exc.__cause__ is not None:

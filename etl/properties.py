@@ -1,4 +1,5 @@
-"""When a workbook says it was last saved: the document properties of an .xlsx (docProps/core.xml).
+"""When a workbook says it was last saved: the document properties of an .xlsx (docProps/core.xml) or the
+summary information of a legacy .xls (its \x05SummaryInformation stream).
 
 A department saves its workbook before sending it, so the saved time dates a submission whose form leaves
 填报日期 blank far better than the time the bureau happened to load it (a past year loaded today would
@@ -7,11 +8,20 @@ otherwise be late by years). Excel and WPS write the time in UTC; the bureau wor
 
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
+import olefile
+
+from etl.guard import OLE_MAGIC
+
+log = logging.getLogger("jixiao.etl")
 BEIJING = timezone(timedelta(hours=8))
+SUMMARY_STREAM = "\x05SummaryInformation"
+PID_CREATE_DTM, PID_LASTSAVE_DTM, PID_EDITTIME = 12, 13, 10  # [MS-OLEPS] summary information properties
 CORE_PART = "docProps/core.xml"
 MAX_CORE_BYTES = 1 << 16  # the part holds a dozen short fields; anything larger is not read
 # <dcterms:modified xsi:type="dcterms:W3CDTF">2022-04-15T09:00:00Z</dcterms:modified>, any prefix
@@ -44,14 +54,41 @@ def _moment(text: bytes) -> datetime | None:
         moment = datetime.fromisoformat(text.decode("ascii"))
     except (UnicodeDecodeError, ValueError):
         return None
-    if moment.tzinfo is not None:  # a time without a zone is taken as written
+    return _plausible(moment)
+
+
+def _plausible(moment: datetime) -> datetime | None:
+    """`moment` in Beijing time (one without a zone is taken as written), None before EARLIEST."""
+    if moment.tzinfo is not None:
         moment = moment.astimezone(BEIJING).replace(tzinfo=None)
     return moment if moment >= EARLIEST else None
 
 
-def saved_at_of(path) -> datetime | None:
-    """`saved_at` of a file on disk: None for anything that is not a readable zip (.xls, a damaged file)."""
+def saved_at_legacy(path: Path) -> datetime | None:
+    """The last saved (else created) time a legacy .xls states in its summary information."""
     try:
+        with olefile.OleFileIO(str(path)) as container:
+            if not container.exists(SUMMARY_STREAM):
+                return None
+            stated = container.getproperties(SUMMARY_STREAM, convert_time=True, no_conversion=[PID_EDITTIME])
+    except Exception as exc:  # a damaged container: the reader says so; the time is only unknown
+        log.debug("无法读取 %s 的摘要信息：%r", path, exc)
+        return None
+    for pid in (PID_LASTSAVE_DTM, PID_CREATE_DTM):
+        value = stated.get(pid)
+        # FILETIME is UTC; an unset time reads as 1601-01-01 and is not plausible
+        if isinstance(value, datetime) and (moment := _plausible(value.replace(tzinfo=UTC))):
+            return moment
+    return None
+
+
+def saved_at_of(path: Path) -> datetime | None:
+    """The saved time of a file on disk, .xlsx or .xls; None for anything else or a damaged file."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(OLE_MAGIC))
+        if head == OLE_MAGIC:
+            return saved_at_legacy(path)
         with zipfile.ZipFile(path) as archive:
             return saved_at(archive)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):

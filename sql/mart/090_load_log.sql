@@ -14,7 +14,7 @@ COMMENT ON COLUMN mart.load_log.status IS '状态：已加载 / 部分拒绝 / �
 COMMENT ON COLUMN mart.load_log.message IS '说明';
 COMMENT ON COLUMN mart.load_log.is_sample IS '是否为随附的合成示例数据';
 COMMENT ON COLUMN mart.load_log.loaded_at IS '加载时间';
-COMMENT ON COLUMN mart.load_log.saved_at IS '文件保存时间（工作簿属性中的最后保存时间，北京时间；.xls 等没有时为空）';
+COMMENT ON COLUMN mart.load_log.saved_at IS '文件保存时间（工作簿属性中的最后保存时间，北京时间；工作簿没有写明时为空）';
 
 -- grain: one row per rejected input row, with the reason (nothing is dropped silently)
 CREATE OR REPLACE VIEW mart.rejected_row AS

@@ -1,5 +1,6 @@
-"""The time a workbook says it was last saved (docProps/core.xml) reaches the load log in Beijing time, so a
-submission whose form leaves 填报日期 blank is dated by it; anything implausible is no time at all."""
+"""The time a workbook says it was last saved (docProps/core.xml of an .xlsx, the summary information of an
+.xls) reaches the load log in Beijing time, so a submission whose form leaves 填报日期 blank is dated by it;
+anything implausible is no time at all."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from pathlib import Path
 import duckdb
 import pytest
 import xlsxwriter
+import xlwt
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.ole_file import legacy_xls
 
 from etl import properties
 from etl.parse import FileReport, parse_file
@@ -80,22 +83,60 @@ def test_any_zone_a_writer_states_reads_as_the_same_moment_in_beijing(moment, of
     assert read == stated.astimezone(properties.BEIJING).replace(tzinfo=None)
 
 
+ROWS = [
+    ["沙湾市2021年度部门整体支出绩效自评结果汇总表"],
+    ["序号", "部门名称", "全年预算数", "全年执行数", "执行率", "自评得分"],
+    [1, "沙湾市教育局", 100, 90, 0.9, 90],
+    [2, "沙湾市水利局", 100, 95, 0.95, 92],
+]
+
+
 def workbook(path: Path, saved: dt.datetime) -> Path:
+    """The list as Excel would save it on `saved` (UTC), as .xlsx or legacy .xls after the path's suffix."""
+    if path.suffix == ".xls":
+        path.write_bytes(legacy_xls(ROWS, created=saved - dt.timedelta(days=30), saved=saved))
+        return path
     book = xlsxwriter.Workbook(str(path))
     book.set_properties({"created": saved})  # xlsxwriter writes it as both created and modified, in UTC
     sheet = book.add_worksheet()
-    sheet.write_row(0, 0, ["沙湾市2021年度部门整体支出绩效自评结果汇总表"])
-    sheet.write_row(1, 0, ["序号", "部门名称", "全年预算数", "全年执行数", "执行率", "自评得分"])
-    sheet.write_row(2, 0, [1, "沙湾市教育局", 100, 90, 0.9, 90])
-    sheet.write_row(3, 0, [2, "沙湾市水利局", 100, 95, 0.95, 92])
+    for r, row in enumerate(ROWS):
+        sheet.write_row(r, 0, row)
     book.close()
     return path
 
 
-def test_a_loaded_workbook_keeps_its_saved_time_in_the_load_log(tmp_path):
+@pytest.mark.parametrize(
+    ("created", "saved", "expected"),
+    [
+        (dt.datetime(2022, 1, 5), dt.datetime(2022, 2, 9, 23, 30), dt.datetime(2022, 2, 10, 7, 30)),
+        (dt.datetime(2022, 1, 5), None, dt.datetime(2022, 1, 5, 8, 0)),  # never saved again
+        (None, dt.datetime(1601, 1, 1), None),  # FILETIME 0: an unset time
+        (None, None, None),
+    ],
+)
+def test_a_legacy_xls_states_its_saved_time_in_its_summary_information(tmp_path, created, saved, expected):
+    path = tmp_path / "自评.xls"
+    path.write_bytes(legacy_xls(ROWS, created=created, saved=saved))
+    assert properties.saved_at_of(path) == expected
+
+
+def test_an_xls_without_summary_information_or_a_damaged_file_has_no_saved_time(tmp_path):
+    plain = tmp_path / "plain.xls"
+    book = xlwt.Workbook()
+    book.add_sheet("Sheet1").write(0, 0, "x")
+    book.save(str(plain))  # xlwt writes the workbook stream alone
+    damaged = tmp_path / "damaged.xls"
+    damaged.write_bytes(legacy_xls(ROWS, created=None, saved=dt.datetime(2022, 1, 1))[:1500])
+    assert properties.saved_at_of(plain) is None
+    assert properties.saved_at_of(damaged) is None
+    assert properties.saved_at_of(tmp_path / "missing.xlsx") is None
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls"])
+def test_a_loaded_workbook_keeps_its_saved_time_in_the_load_log(tmp_path, suffix):
     folder = tmp_path / "in" / "2021"
     folder.mkdir(parents=True)
-    path = workbook(folder / "部门整体自评.xlsx", dt.datetime(2022, 3, 1, 2, 0))
+    path = workbook(folder / f"部门整体自评{suffix}", dt.datetime(2022, 3, 1, 2, 0))
     report = FileReport(path=str(path))
     parse_file(path, report, "沙湾市")
     assert report.status == "已加载" and report.saved_at == dt.datetime(2022, 3, 1, 10, 0)
@@ -108,10 +149,11 @@ def test_a_loaded_workbook_keeps_its_saved_time_in_the_load_log(tmp_path):
     ]
 
 
-def test_a_file_loaded_before_saved_times_were_kept_gets_its_own_on_the_next_load(tmp_path):
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls"])
+def test_a_file_loaded_before_saved_times_were_kept_gets_its_own_on_the_next_load(tmp_path, suffix):
     folder = tmp_path / "in" / "2021"
     folder.mkdir(parents=True)
-    workbook(folder / "部门整体自评.xlsx", dt.datetime(2022, 3, 1, 2, 0))
+    workbook(folder / f"部门整体自评{suffix}", dt.datetime(2022, 3, 1, 2, 0))
     db = tmp_path / "w.duckdb"
     load([tmp_path / "in"], db)
     with duckdb.connect(str(store.current_version(db))) as con:  # as a warehouse of the release before
