@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-import xlwt
+from support.xls_builder import xls_book
 from support.xlsx_builder import write_rows
 
 from etl import config
@@ -195,14 +195,8 @@ def test_names_with_fullwidth_spaces_and_budget_code_prefixes_are_one_department
 
 
 def _xls(path, rows):
-    book = xlwt.Workbook(encoding="utf-8")
-    sheet = book.add_sheet("自评")
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if value is not None:
-                sheet.write(r, c, value)
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(str(path))
+    xls_book(rows, "自评").save(str(path))
     return path
 
 

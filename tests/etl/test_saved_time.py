@@ -12,10 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 import xlsxwriter
-import xlwt
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support.ole_file import legacy_xls
+from support.xls_builder import legacy_xls, xls_book
 
 from etl import properties
 from etl.parse import FileReport, parse_file
@@ -122,9 +121,7 @@ def test_a_legacy_xls_states_its_saved_time_in_its_summary_information(tmp_path,
 
 def test_an_xls_without_summary_information_or_a_damaged_file_has_no_saved_time(tmp_path):
     plain = tmp_path / "plain.xls"
-    book = xlwt.Workbook()
-    book.add_sheet("Sheet1").write(0, 0, "x")
-    book.save(str(plain))  # xlwt writes the workbook stream alone
+    xls_book([["x"]]).save(str(plain))  # xlwt writes the workbook stream alone
     damaged = tmp_path / "damaged.xls"
     damaged.write_bytes(legacy_xls(ROWS, created=None, saved=dt.datetime(2022, 1, 1))[:1500])
     assert properties.saved_at_of(plain) is None

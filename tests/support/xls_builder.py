@@ -106,14 +106,21 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
     return header + body
 
 
-def legacy_xls(rows: list[list[object]], *, created: datetime | None, saved: datetime | None) -> bytes:
-    """An .xls holding `rows` on one sheet whose summary information states `created` and `saved` (UTC)."""
+def xls_book(rows: list[list[object]], sheet_name: str = "Sheet1") -> xlwt.Workbook:
+    """`rows` on one sheet of an xlwt workbook (None leaves a cell empty); `save` writes it without summary
+    information, as xlwt does."""
     book = xlwt.Workbook(encoding="utf-8")
-    sheet = book.add_sheet("Sheet1")
+    sheet = book.add_sheet(sheet_name)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if value is not None:
                 sheet.write(r, c, value)
+    return book
+
+
+def legacy_xls(rows: list[list[object]], *, created: datetime | None, saved: datetime | None) -> bytes:
+    """An .xls holding `rows` on one sheet whose summary information states `created` and `saved` (UTC)."""
+    book = xls_book(rows)
     return compound_file(
         {"Workbook": book.get_biff_data(), "\x05SummaryInformation": summary_information(created, saved)}
     )
