@@ -1,5 +1,5 @@
 """When a workbook says it was last saved: the document properties of an .xlsx (docProps/core.xml) or the
-summary information of a legacy .xls (its \x05SummaryInformation stream).
+summary information of a legacy .xls (its \\x05SummaryInformation stream).
 
 A department saves its workbook before sending it, so the saved time dates a submission whose form leaves
 填报日期 blank far better than the time the bureau happened to load it (a past year loaded today would
