@@ -27,12 +27,11 @@ MAX_CORE_BYTES = 1 << 16  # the part holds a dozen short fields; anything larger
 # <dcterms:modified xsi:type="dcterms:W3CDTF">2022-04-15T09:00:00Z</dcterms:modified>, any prefix
 _MODIFIED = re.compile(rb"<(?:\w+:)?modified\b[^>]*>\s*([^<]+?)\s*<")
 _CREATED = re.compile(rb"<(?:\w+:)?created\b[^>]*>\s*([^<]+?)\s*<")
-EARLIEST = datetime(2000, 1, 1)  # before any 预算绩效 form existed: a placeholder such as 1900-01-01
 
 
 def saved_at(archive: zipfile.ZipFile) -> datetime | None:
-    """The last saved time (else the created time) in Beijing time, None when the file states neither or
-    states something that is not a plausible time."""
+    """The last saved time (else the created time) in Beijing time, None when the file states neither as a
+    time. A placeholder such as 1900-01-01 is kept as stated: mart.submission judges what is plausible."""
     try:
         info = archive.getinfo(CORE_PART)
     except KeyError:
@@ -54,14 +53,17 @@ def _moment(text: bytes) -> datetime | None:
         moment = datetime.fromisoformat(text.decode("ascii"))
     except (UnicodeDecodeError, ValueError):
         return None
-    return _plausible(moment)
+    return _in_beijing(moment)
 
 
-def _plausible(moment: datetime) -> datetime | None:
-    """`moment` in Beijing time (one without a zone is taken as written), None before EARLIEST."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(BEIJING).replace(tzinfo=None)
-    return moment if moment >= EARLIEST else None
+def _in_beijing(moment: datetime) -> datetime | None:
+    """`moment` in Beijing time (one without a zone is taken as written); None beyond the calendar."""
+    if moment.tzinfo is None:
+        return moment
+    try:
+        return moment.astimezone(BEIJING).replace(tzinfo=None)
+    except OverflowError:  # year 1 or 9999 moved across midnight
+        return None
 
 
 def saved_at_legacy(path: Path) -> datetime | None:
@@ -76,8 +78,8 @@ def saved_at_legacy(path: Path) -> datetime | None:
         return None
     for pid in (PID_LASTSAVE_DTM, PID_CREATE_DTM):
         value = stated.get(pid)
-        # FILETIME is UTC; an unset time reads as 1601-01-01 and is not plausible
-        if isinstance(value, datetime) and (moment := _plausible(value.replace(tzinfo=UTC))):
+        # FILETIME is UTC (an unset time reads as 1601-01-01, kept as stated like any placeholder)
+        if isinstance(value, datetime) and (moment := _in_beijing(value.replace(tzinfo=UTC))):
             return moment
     return None
 

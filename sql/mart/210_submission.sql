@@ -23,9 +23,10 @@ UNION ALL SELECT 'performance_target', scope, NULL, fiscal_year, region, departm
 -- with 0 days late.
 CREATE OR REPLACE VIEW mart.submission AS
 WITH dated AS (
-    -- a saved time after the load is a wrong clock: the file was in hand when it was loaded
+    -- a saved time after the load is a wrong clock (the file was in hand when it was loaded); one before 2000,
+    -- before any 预算绩效 form existed, is a placeholder (1900-01-01, an unset 1601-01-01): no date at all
     SELECT r.*, core.parse_date(r.filled_on) AS stated_on, CAST(l.loaded_at AS DATE) AS loaded_on,
-           CASE WHEN l.saved_at IS NOT NULL THEN least(CAST(l.saved_at AS DATE), loaded_on) END AS saved_on
+           CASE WHEN l.saved_at >= DATE '2000-01-01' THEN least(CAST(l.saved_at AS DATE), loaded_on) END AS saved_on
     FROM core.submission_row r
     LEFT JOIN raw.load_log l USING (source_file)
 ),

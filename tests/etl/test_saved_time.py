@@ -61,7 +61,11 @@ def created(text: str) -> str:
             '<ns0:modified xmlns:ns0="http://purl.org/dc/terms/">2022-02-10T01:30:00Z</ns0:modified>',
             dt.datetime(2022, 2, 10, 9, 30),
         ),  # fmt: skip
-        (modified("1900-01-01T00:00:00Z"), None),  # a placeholder, not a time
+        # a placeholder is kept as stated (shown in the load log); mart.submission does not date by it
+        (modified("1900-01-01T00:00:00Z"), dt.datetime(1900, 1, 1, 8, 0)),
+        (modified("0001-01-01T00:00:00+08:00"), None),  # Python cannot convert it: beyond the calendar
+        (modified("9999-12-31T23:00:00Z"), None),  # beyond the calendar in Beijing time
+        (modified("2022-13-45T00:00:00Z"), None),
         (modified(""), None),
         ("", None),
         (None, None),  # no document properties at all
@@ -109,7 +113,7 @@ def workbook(path: Path, saved: dt.datetime) -> Path:
     [
         (dt.datetime(2022, 1, 5), dt.datetime(2022, 2, 9, 23, 30), dt.datetime(2022, 2, 10, 7, 30)),
         (dt.datetime(2022, 1, 5), None, dt.datetime(2022, 1, 5, 8, 0)),  # never saved again
-        (None, dt.datetime(1601, 1, 1), None),  # FILETIME 0: an unset time
+        (None, dt.datetime(1601, 1, 1), dt.datetime(1601, 1, 1, 8, 0)),  # FILETIME 0, kept as stated
         (None, None, None),
     ],
 )
@@ -127,6 +131,15 @@ def test_an_xls_without_summary_information_or_a_damaged_file_has_no_saved_time(
     assert properties.saved_at_of(plain) is None
     assert properties.saved_at_of(damaged) is None
     assert properties.saved_at_of(tmp_path / "missing.xlsx") is None
+
+
+@settings(max_examples=50, deadline=None)
+@given(saved=st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2099, 12, 30)))
+def test_any_saved_time_of_an_xls_reads_as_the_same_moment_in_beijing(tmp_path_factory, saved):
+    path = tmp_path_factory.mktemp("xls") / "自评.xls"
+    path.write_bytes(legacy_xls(ROWS, created=None, saved=saved))
+    # FILETIME counts 100 ns: the microseconds survive
+    assert properties.saved_at_of(path) == saved + dt.timedelta(hours=8)
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".xls"])

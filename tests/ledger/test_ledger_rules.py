@@ -14,7 +14,7 @@ from warehouse import ledger, schema
 from warehouse.pipeline import load
 
 REGION = "沙湾市"
-A, B = "沙湾市教育局", "沙湾市水利局"
+A, B, C = "沙湾市教育局", "沙湾市水利局", "沙湾市卫生健康委员会"
 
 
 class Tiny:
@@ -84,7 +84,6 @@ def test_s01_a_stated_date_after_the_deadline_is_late(tiny):
 
 def test_without_a_stated_date_the_workbook_saved_time_dates_a_submission_loaded_years_later(tiny):
     tiny.loaded_at = datetime(2026, 11, 30, 10, 0)  # 2021's workbooks loaded at onboarding, years later
-    C = "沙湾市卫生健康委员会"
     tiny.project(A, "校舍维修", file="a.xlsx")
     tiny.project(B, "河道治理", file="b.xlsx")
     tiny.project(C, "疾病防控", file="c.xls")  # an .xls states no saved time
@@ -107,14 +106,16 @@ def test_without_a_stated_date_the_workbook_saved_time_dates_a_submission_loaded
     assert codes(found, "S01") == [], "a finding of late submission needs the form's own 填报日期"
 
 
-def test_a_stated_date_outranks_any_saved_time_and_a_saved_time_after_the_load_is_the_load(tiny):
+def test_a_stated_date_outranks_any_saved_time_and_an_implausible_saved_time_yields(tiny):
     tiny.loaded_at = datetime(2022, 6, 1, 9, 0)
     tiny.project(A, "校舍维修", file="a.xlsx", filled_on="2022-02-20")
     tiny.project(A, "操场改造", file="a2.xlsx")  # the same stage, in a file saved earlier, without a date
     tiny.project(B, "河道治理", file="b.xlsx")
+    tiny.project(C, "疾病防控", file="c.xls")
     tiny.saved("a.xlsx", datetime(2022, 3, 1))
     tiny.saved("a2.xlsx", datetime(2022, 1, 20))
     tiny.saved("b.xlsx", datetime(2031, 1, 1))  # a wrong clock: the file was in hand when it was loaded
+    tiny.saved("c.xls", datetime(1601, 1, 1, 8, 0))  # an unset FILETIME, as an .xls states it
     found = tiny.rebuild()
     rows = {
         r[0]: r[1:]
@@ -125,6 +126,7 @@ def test_a_stated_date_outranks_any_saved_time_and_a_saved_time_after_the_load_i
     assert rows[A] == (date(2022, 2, 20), "填报日期", "a.xlsx")
     assert [f["department"] for f in codes(found, "S01")] == [A]
     assert rows[B] == (date(2022, 6, 1), "文件保存时间", "b.xlsx")
+    assert rows[C] == (date(2022, 6, 1), "加载时间", "c.xls"), "a placeholder dates nothing"
 
 
 def test_s02_a_department_of_the_working_year_that_did_not_submit(tiny):

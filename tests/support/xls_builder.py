@@ -8,7 +8,7 @@ no mini stream is needed."""
 from __future__ import annotations
 
 import struct
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import xlwt
 
@@ -24,7 +24,7 @@ def filetime(moment: datetime) -> int:
     """100-ns intervals since 1601-01-01 UTC; a naive moment is UTC, as Excel stores it."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return round((moment - datetime(1601, 1, 1, tzinfo=UTC)).total_seconds() * 10**7)
+    return (moment - datetime(1601, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1) * 10
 
 
 def summary_information(created: datetime | None, saved: datetime | None) -> bytes:
